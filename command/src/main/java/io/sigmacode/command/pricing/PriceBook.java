@@ -1,0 +1,49 @@
+package io.sigmacode.command.pricing;
+
+import io.sigmacode.kernel.pricing.Charge;
+import io.sigmacode.kernel.pricing.Usage;
+import io.sigmacode.kernel.pricing.UsageSource;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Map;
+
+/**
+ * One version of the prices: per endpoint a flat fee in platform tokens plus a rate per 1,000 LLM tokens.
+ * Platform tokens are whole numbers, so the LLM part is rounded up: a call never costs less than its inputs say.
+ */
+public record PriceBook(int version, Map<String, Long> flatFees, BigDecimal ratePer1000) {
+
+    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
+
+    public PriceBook {
+        flatFees = Map.copyOf(flatFees);
+    }
+
+    /** The design brief's starting prices: chat message 1, completion 1, workflow run 5, ... and 2 per 1,000 LLM tokens. */
+    public static PriceBook initial() {
+        return new PriceBook(1, Map.of(
+                "chat-messages", 1L,
+                "completion-messages", 1L,
+                "workflows/run", 5L,
+                "agent-chat-messages", 10L,
+                "files/upload", 20L,
+                "audio-to-text", 2L,
+                "text-to-audio", 2L), BigDecimal.valueOf(2));
+    }
+
+    public Charge charge(String endpoint, Usage usage, UsageSource source) {
+        long flatFee = flatFee(endpoint);
+        long llmPart = BigDecimal.valueOf(usage.totalTokens()).multiply(ratePer1000)
+                .divide(THOUSAND, 0, RoundingMode.CEILING).longValueExact();
+        return new Charge(flatFee + llmPart, flatFee, ratePer1000, usage, source, version);
+    }
+
+    public long flatFee(String endpoint) {
+        Long fee = flatFees.get(endpoint);
+        if (fee == null) {
+            throw new IllegalArgumentException("no price for endpoint " + endpoint);
+        }
+        return fee;
+    }
+}

@@ -1,0 +1,4 @@
+package io.sigmacode.kernel.account;
+
+public record AccountOpenedEvent(String accountId, String tenantId, long overdraftLimit) {
+}

@@ -1,0 +1,4 @@
+package io.sigmacode.kernel.account;
+
+public record ReservationReleasedEvent(String accountId, String callId, long tokens) {
+}

@@ -1,0 +1,4 @@
+package io.sigmacode.kernel.account;
+
+public record TokensCreditedEvent(String accountId, String creditId, long tokens, CreditSource source, String reason) {
+}

@@ -1,0 +1,4 @@
+package io.sigmacode.kernel.account;
+
+public record TokensReservedEvent(String accountId, String callId, long tokens) {
+}

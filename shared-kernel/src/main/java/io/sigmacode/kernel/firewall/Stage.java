@@ -1,0 +1,5 @@
+package io.sigmacode.kernel.firewall;
+
+public enum Stage {
+    PRE, POST
+}
