@@ -39,7 +39,7 @@ CREATE TABLE account_balance (
     updated_at    TIMESTAMPTZ NOT NULL
 );
 
--- projection "balance": one row per balance change, so a balance can be answered as of any instant
+-- projection "balance": one row per change of balance or reservations, so both can be answered as of any instant
 CREATE TABLE ledger_entry (
     event_id    VARCHAR(64) NOT NULL PRIMARY KEY,
     account_id  VARCHAR(64) NOT NULL,
@@ -49,8 +49,10 @@ CREATE TABLE ledger_entry (
     reference   VARCHAR(64) NOT NULL,
     tokens      BIGINT      NOT NULL,
     balance     BIGINT      NOT NULL,
+    reserved    BIGINT      NOT NULL,
     CONSTRAINT ledger_entry_account_sequence UNIQUE (account_id, sequence)
 );
+CREATE INDEX ledger_entry_account_time ON ledger_entry (account_id, occurred_at);
 
 -- projection "usage": one row per call, grouped at query time so that replaying any event twice changes nothing
 CREATE TABLE call_usage (
@@ -70,7 +72,7 @@ CREATE INDEX call_usage_tenant_day ON call_usage (tenant_id, day);
 CREATE TABLE call_timeline_entry (
     event_id    VARCHAR(64)  NOT NULL PRIMARY KEY,
     call_id     VARCHAR(64)  NOT NULL,
-    tenant_id   VARCHAR(64)  NOT NULL,
+    account_id  VARCHAR(64)  NOT NULL,
     sequence    BIGINT       NOT NULL,
     occurred_at TIMESTAMPTZ  NOT NULL,
     type        VARCHAR(64)  NOT NULL,

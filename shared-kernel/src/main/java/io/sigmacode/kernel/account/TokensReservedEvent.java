@@ -1,4 +1,6 @@
 package io.sigmacode.kernel.account;
 
-public record TokensReservedEvent(String accountId, String callId, long tokens) {
+import io.sigmacode.kernel.call.CallEvent;
+
+public record TokensReservedEvent(String accountId, String callId, long tokens) implements CallEvent {
 }

@@ -1,0 +1,18 @@
+package io.sigmacode.gateway.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * @param reservationLlmTokens LLM tokens a call is assumed to use when its tokens are reserved, before Dify says
+ *                             what it really used; the reservation is the price of this many plus the flat fee
+ * @param snapshotThreshold    events after which an account aggregate is snapshotted
+ * @param commandTimeout       how long the proxy waits for the event store before answering 503
+ */
+@ConfigurationProperties("sigmacode.billing")
+public record BillingProperties(@DefaultValue("4000") long reservationLlmTokens,
+                                @DefaultValue("100") int snapshotThreshold,
+                                @DefaultValue("10s") Duration commandTimeout) {
+}

@@ -1,0 +1,25 @@
+package io.sigmacode.gateway.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * The Dify upstream.
+ *
+ * @param baseUrl         Dify's service API base including {@code /v1} ({@code SIGMACODE_DIFY_BASE_URL})
+ * @param connectTimeout  how long to wait for a TCP connection before answering 502
+ * @param responseTimeout how long a blocking call may take before answering 504; Dify Cloud's own edge cuts at ~100 s
+ * @param maxRequestSize  largest request body the gateway accepts (413 beyond)
+ * @param maxConnections  connection pool size towards Dify
+ */
+@ConfigurationProperties("sigmacode.dify")
+public record DifyProperties(@DefaultValue("http://localhost:5001/v1") URI baseUrl,
+                             @DefaultValue("2s") Duration connectTimeout,
+                             @DefaultValue("120s") Duration responseTimeout,
+                             @DefaultValue("1MB") DataSize maxRequestSize,
+                             @DefaultValue("500") int maxConnections) {
+}

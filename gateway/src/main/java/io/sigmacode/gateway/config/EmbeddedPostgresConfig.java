@@ -1,0 +1,44 @@
+package io.sigmacode.gateway.config;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Without {@code SPRING_DATASOURCE_URL} the gateway brings its own PostgreSQL, so a fresh machine needs only a JDK.
+ * Its data directory survives restarts.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isBlank()")
+class EmbeddedPostgresConfig {
+
+    /** Spring closes it after everything that uses the data source, so Axon never loses its database mid-shutdown. */
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(SigmacodeProperties properties) throws IOException {
+        Path dir = properties.dataDir().toAbsolutePath().resolve("postgres");
+        Files.createDirectories(dir.getParent());
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .setServerConfig("max_connections", "100")
+                .start();
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(EmbeddedPostgres postgres) {
+        var dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setUsername("postgres");
+        dataSource.setMaximumPoolSize(20);
+        dataSource.setPoolName("sigmacode-embedded");
+        return dataSource;
+    }
+}

@@ -1,0 +1,76 @@
+package io.sigmacode.gateway.management;
+
+import io.sigmacode.gateway.support.Bus;
+import io.sigmacode.kernel.account.BalanceResponse;
+import io.sigmacode.kernel.account.CreditSource;
+import io.sigmacode.kernel.account.CreditTokensCommand;
+import io.sigmacode.kernel.account.FindBalanceQuery;
+import io.sigmacode.kernel.tenant.FindTenantByAccountQuery;
+import io.sigmacode.kernel.tenant.Role;
+import io.sigmacode.kernel.tenant.TenantResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.sigmacode.gateway.management.ManagementAccess.notFound;
+
+@RestController
+@RequestMapping("/api/accounts/{accountId}")
+class AccountController {
+
+    private final ManagementAccess access;
+    private final Bus bus;
+
+    AccountController(ManagementAccess access, Bus bus) {
+        this.access = access;
+        this.bus = bus;
+    }
+
+    record Grant(@NotNull @Positive Long tokens, @NotBlank @Size(max = 500) String reason) {
+    }
+
+    record Granted(String creditId, String accountId, long tokens) {
+    }
+
+    /** Free tokens: only the platform admin may hand them out. */
+    @PostMapping("/grants")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<Granted> grant(@PathVariable String accountId, @Valid @RequestBody Grant body, ServerWebExchange exchange) {
+        String creditId = "grant-" + UUID.randomUUID();
+        return access.platformAdmin(exchange)
+                .then(bus.query(new FindTenantByAccountQuery(accountId), TenantResponse.class))
+                .switchIfEmpty(Mono.error(() -> notFound("account " + accountId)))
+                .then(Mono.defer(() -> bus.send(new CreditTokensCommand(accountId, creditId, body.tokens(),
+                        CreditSource.GRANT, body.reason()))))
+                .thenReturn(new Granted(creditId, accountId, body.tokens()));
+    }
+
+    @GetMapping("/balance")
+    Mono<BalanceResponse> balance(@PathVariable String accountId,
+                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                                  Instant asOf,
+                                  ServerWebExchange exchange) {
+        return access.caller(exchange)
+                .flatMap(caller -> bus.query(new FindTenantByAccountQuery(accountId), TenantResponse.class)
+                        .filter(tenant -> caller.mayAccess(tenant.tenantId(), Role.TENANT_ADMIN, Role.FINANCE)))
+                .flatMap(tenant -> bus.query(new FindBalanceQuery(accountId, asOf), BalanceResponse.class))
+                .switchIfEmpty(Mono.error(() -> notFound("account " + accountId)));
+    }
+}

@@ -1,0 +1,39 @@
+package io.sigmacode.gateway.management;
+
+import io.sigmacode.gateway.support.Bus;
+import io.sigmacode.kernel.call.CallTimelineResponse;
+import io.sigmacode.kernel.call.FindCallTimelineQuery;
+import io.sigmacode.kernel.tenant.FindTenantByAccountQuery;
+import io.sigmacode.kernel.tenant.Role;
+import io.sigmacode.kernel.tenant.TenantResponse;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import static io.sigmacode.gateway.management.ManagementAccess.notFound;
+
+@RestController
+class CallController {
+
+    private final ManagementAccess access;
+    private final Bus bus;
+
+    CallController(ManagementAccess access, Bus bus) {
+        this.access = access;
+        this.bus = bus;
+    }
+
+    @GetMapping("/api/calls/{callId}")
+    Mono<CallTimelineResponse> timeline(@PathVariable String callId, ServerWebExchange exchange) {
+        return access.caller(exchange)
+                .flatMap(caller -> bus.query(new FindCallTimelineQuery(callId), CallTimelineResponse.class)
+                        .filterWhen(timeline -> bus.query(new FindTenantByAccountQuery(timeline.accountId()),
+                                        TenantResponse.class)
+                                .map(tenant -> caller.mayAccess(tenant.tenantId(), Role.TENANT_ADMIN, Role.AUDITOR,
+                                        Role.FINANCE))
+                                .defaultIfEmpty(false)))
+                .switchIfEmpty(Mono.error(() -> notFound("call " + callId)));
+    }
+}

@@ -1,0 +1,57 @@
+package io.sigmacode.gateway.management;
+
+import io.sigmacode.gateway.config.SigmacodeProperties;
+import io.sigmacode.gateway.security.ApiKeys;
+import io.sigmacode.gateway.support.Bus;
+import io.sigmacode.kernel.tenant.ApiKeyPrincipal;
+import io.sigmacode.kernel.tenant.FindApiKeyQuery;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Resolves the bearer token of a management request to a {@link Caller}, or refuses with 401. */
+@Component
+class ManagementAccess {
+
+    private final String adminToken;
+    private final Bus bus;
+
+    ManagementAccess(SigmacodeProperties properties, Bus bus) {
+        this.adminToken = properties.adminToken() == null || properties.adminToken().isBlank()
+                ? null : properties.adminToken();
+        this.bus = bus;
+    }
+
+    Mono<Caller> caller(ServerWebExchange exchange) {
+        String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Mono.error(unauthorized("Send Authorization: Bearer <admin token or gateway key>."));
+        }
+        String token = header.substring(7).strip();
+        if (adminToken != null && ApiKeys.matches(token, adminToken)) {
+            return Mono.just(Caller.PLATFORM_ADMIN);
+        }
+        return bus.query(new FindApiKeyQuery(ApiKeys.hash(token)), ApiKeyPrincipal.class)
+                .filter(p -> !p.revoked())
+                .map(p -> new Caller(p.tenantId(), p.roles()))
+                .switchIfEmpty(Mono.error(() -> unauthorized(adminToken == null
+                        ? "Management is disabled until SIGMACODE_ADMIN_TOKEN is set, and this is no valid key."
+                        : "The token is neither the admin token nor a valid key.")));
+    }
+
+    Mono<Caller> platformAdmin(ServerWebExchange exchange) {
+        return caller(exchange).flatMap(c -> c.isPlatformAdmin() ? Mono.just(c)
+                : Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN, "Only the platform admin may do this.")));
+    }
+
+    private static ResponseStatusException unauthorized(String message) {
+        return new ResponseStatusException(HttpStatus.UNAUTHORIZED, message);
+    }
+
+    static ResponseStatusException notFound(String what) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, what + " not found");
+    }
+}

@@ -1,0 +1,136 @@
+package io.sigmacode.gateway.management;
+
+import io.sigmacode.gateway.security.ApiKeys;
+import io.sigmacode.gateway.security.SecretBox;
+import io.sigmacode.gateway.support.Bus;
+import io.sigmacode.kernel.tenant.ApiKeyResponse;
+import io.sigmacode.kernel.tenant.AppMode;
+import io.sigmacode.kernel.tenant.AppResponse;
+import io.sigmacode.kernel.tenant.CreateTenantCommand;
+import io.sigmacode.kernel.tenant.FindApiKeyByIdQuery;
+import io.sigmacode.kernel.tenant.FindAppQuery;
+import io.sigmacode.kernel.tenant.FindTenantQuery;
+import io.sigmacode.kernel.tenant.IssueApiKeyCommand;
+import io.sigmacode.kernel.tenant.RegisterAppCommand;
+import io.sigmacode.kernel.tenant.RevokeApiKeyCommand;
+import io.sigmacode.kernel.tenant.Role;
+import io.sigmacode.kernel.tenant.TenantResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static io.sigmacode.gateway.management.ManagementAccess.notFound;
+
+@RestController
+@RequestMapping("/api/tenants")
+class TenantController {
+
+    private final ManagementAccess access;
+    private final Bus bus;
+    private final SecretBox secrets;
+
+    TenantController(ManagementAccess access, Bus bus, SecretBox secrets) {
+        this.access = access;
+        this.bus = bus;
+        this.secrets = secrets;
+    }
+
+    record CreateTenant(@NotBlank @Size(max = 200) String name) {
+    }
+
+    record TenantCreated(String tenantId, String accountId) {
+    }
+
+    record RegisterApp(@NotBlank @Size(max = 200) String name, @NotBlank String difyApiKey, @NotBlank String mode) {
+    }
+
+    record AppRegistered(String appId) {
+    }
+
+    record IssueKey(@NotBlank @Size(max = 200) String name, @NotBlank String appId, @NotEmpty List<String> roles) {
+    }
+
+    record KeyIssued(String keyId, String key) {
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<TenantCreated> create(@Valid @RequestBody CreateTenant body, ServerWebExchange exchange) {
+        String tenantId = UUID.randomUUID().toString();
+        String accountId = UUID.randomUUID().toString();
+        return access.platformAdmin(exchange)
+                .then(bus.send(new CreateTenantCommand(tenantId, accountId, body.name())))
+                .thenReturn(new TenantCreated(tenantId, accountId));
+    }
+
+    @GetMapping("/{tenantId}")
+    Mono<TenantResponse> get(@PathVariable String tenantId, ServerWebExchange exchange) {
+        return tenant(tenantId, exchange, Role.TENANT_ADMIN, Role.FINANCE, Role.AUDITOR);
+    }
+
+    @PostMapping("/{tenantId}/apps")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<AppRegistered> registerApp(@PathVariable String tenantId, @Valid @RequestBody RegisterApp body,
+                                    ServerWebExchange exchange) {
+        AppMode mode = AppMode.fromWire(body.mode());
+        String appId = UUID.randomUUID().toString();
+        return tenant(tenantId, exchange, Role.TENANT_ADMIN)
+                .then(Mono.defer(() -> bus.send(new RegisterAppCommand(tenantId, appId, body.name(), mode,
+                        secrets.seal(body.difyApiKey().strip())))))
+                .thenReturn(new AppRegistered(appId));
+    }
+
+    @PostMapping("/{tenantId}/api-keys")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<KeyIssued> issueKey(@PathVariable String tenantId, @Valid @RequestBody IssueKey body,
+                             ServerWebExchange exchange) {
+        Set<Role> roles = body.roles().stream().map(Role::fromWire).collect(Collectors.toSet());
+        if (roles.contains(Role.PLATFORM_ADMIN)) {
+            throw new IllegalArgumentException("platform-admin cannot be given to a key");
+        }
+        String keyId = UUID.randomUUID().toString();
+        String key = ApiKeys.generate();
+        return tenant(tenantId, exchange, Role.TENANT_ADMIN)
+                .then(bus.query(new FindAppQuery(body.appId()), AppResponse.class)
+                        .filter(app -> app.tenantId().equals(tenantId))
+                        .switchIfEmpty(Mono.error(() -> notFound("app " + body.appId()))))
+                .then(Mono.defer(() -> bus.send(new IssueApiKeyCommand(tenantId, keyId, body.name(), body.appId(),
+                        roles, ApiKeys.hash(key), ApiKeys.displayPrefix(key)))))
+                .thenReturn(new KeyIssued(keyId, key));
+    }
+
+    @DeleteMapping("/{tenantId}/api-keys/{keyId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> revokeKey(@PathVariable String tenantId, @PathVariable String keyId, ServerWebExchange exchange) {
+        return tenant(tenantId, exchange, Role.TENANT_ADMIN)
+                .then(bus.query(new FindApiKeyByIdQuery(keyId), ApiKeyResponse.class)
+                        .filter(k -> k.tenantId().equals(tenantId))
+                        .switchIfEmpty(Mono.error(() -> notFound("key " + keyId))))
+                .then(Mono.defer(() -> bus.send(new RevokeApiKeyCommand(tenantId, keyId))))
+                .then();
+    }
+
+    private Mono<TenantResponse> tenant(String tenantId, ServerWebExchange exchange, Role... roles) {
+        return access.caller(exchange)
+                .filter(caller -> caller.mayAccess(tenantId, roles))
+                .flatMap(caller -> bus.query(new FindTenantQuery(tenantId), TenantResponse.class))
+                .switchIfEmpty(Mono.error(() -> notFound("tenant " + tenantId)));
+    }
+}

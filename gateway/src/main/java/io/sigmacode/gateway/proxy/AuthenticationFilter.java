@@ -1,0 +1,67 @@
+package io.sigmacode.gateway.proxy;
+
+import io.sigmacode.gateway.security.ApiKeys;
+import io.sigmacode.gateway.support.Bus;
+import io.sigmacode.kernel.tenant.ApiKeyPrincipal;
+import io.sigmacode.kernel.tenant.FindApiKeyQuery;
+import io.sigmacode.kernel.tenant.Role;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+import java.util.Optional;
+
+/** Checks the gateway key with Dify's own rules and messages, so a Dify client sees the errors it knows. */
+@Component
+class AuthenticationFilter implements WebFilter, Ordered {
+
+    private final Bus bus;
+
+    AuthenticationFilter(Bus bus) {
+        this.bus = bus;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (!ProxyPaths.isProxied(exchange)) {
+            return chain.filter(exchange);
+        }
+        String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.strip().indexOf(' ') < 0) {
+            return unauthorized(exchange, "Authorization header must be provided and start with 'Bearer'");
+        }
+        String[] parts = header.strip().split("\\s+", 2);
+        if (!parts[0].equalsIgnoreCase("bearer")) {
+            return unauthorized(exchange, "Authorization scheme must be 'Bearer'");
+        }
+        return bus.query(new FindApiKeyQuery(ApiKeys.hash(parts[1].strip())), ApiKeyPrincipal.class)
+                .filter(principal -> !principal.revoked())
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(found -> {
+                    if (found.isEmpty()) {
+                        return unauthorized(exchange, "Access token is invalid");
+                    }
+                    if (!found.get().roles().contains(Role.DEVELOPER)) {
+                        return DifyErrors.write(exchange, HttpStatus.FORBIDDEN, "forbidden",
+                                "This key has no developer role and may not call the proxied API.");
+                    }
+                    ProxyCall.of(exchange).principal(found.get());
+                    return chain.filter(exchange);
+                });
+    }
+
+    private static Mono<Void> unauthorized(ServerWebExchange exchange, String message) {
+        return DifyErrors.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized", message);
+    }
+
+    @Override
+    public int getOrder() {
+        return ProxyFilterOrder.AUTHENTICATION;
+    }
+}

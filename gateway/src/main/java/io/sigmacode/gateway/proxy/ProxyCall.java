@@ -1,0 +1,97 @@
+package io.sigmacode.gateway.proxy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sigmacode.kernel.firewall.FirewallCheck;
+import io.sigmacode.kernel.tenant.ApiKeyPrincipal;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * What the pipeline learns about one proxied call, filled in filter by filter. It lives in the exchange's
+ * attributes and is only ever touched by the one request it belongs to.
+ */
+final class ProxyCall {
+
+    private static final String ATTRIBUTE = ProxyCall.class.getName();
+
+    private final String callId;
+    private final long startedNanos = System.nanoTime();
+    private ProxyRoute route;
+    private ApiKeyPrincipal principal;
+    private byte[] body;
+    private ObjectNode json;
+    private String promptText;
+    private FirewallCheck preCheck;
+    private long reservedTokens;
+
+    private ProxyCall(String callId) {
+        this.callId = callId;
+    }
+
+    static ProxyCall start(ServerWebExchange exchange, String callId) {
+        ProxyCall call = new ProxyCall(callId);
+        exchange.getAttributes().put(ATTRIBUTE, call);
+        return call;
+    }
+
+    static ProxyCall of(ServerWebExchange exchange) {
+        return exchange.getRequiredAttribute(ATTRIBUTE);
+    }
+
+    String callId() {
+        return callId;
+    }
+
+    long elapsedMillis() {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    ProxyRoute route() {
+        return route;
+    }
+
+    void route(ProxyRoute route) {
+        this.route = route;
+    }
+
+    ApiKeyPrincipal principal() {
+        return principal;
+    }
+
+    void principal(ApiKeyPrincipal principal) {
+        this.principal = principal;
+    }
+
+    byte[] body() {
+        return body;
+    }
+
+    ObjectNode json() {
+        return json;
+    }
+
+    String promptText() {
+        return promptText;
+    }
+
+    void request(byte[] body, ObjectNode json, String promptText) {
+        this.body = body;
+        this.json = json;
+        this.promptText = promptText;
+    }
+
+    FirewallCheck preCheck() {
+        return preCheck;
+    }
+
+    void preCheck(FirewallCheck preCheck) {
+        this.preCheck = preCheck;
+    }
+
+    long reservedTokens() {
+        return reservedTokens;
+    }
+
+    void reservedTokens(long reservedTokens) {
+        this.reservedTokens = reservedTokens;
+    }
+}

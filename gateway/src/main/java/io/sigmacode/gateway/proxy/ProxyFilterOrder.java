@@ -1,0 +1,17 @@
+package io.sigmacode.gateway.proxy;
+
+import org.springframework.core.Ordered;
+
+/** The order of the proxy pipeline: each filter does one job and hands the call on. */
+final class ProxyFilterOrder {
+
+    static final int CALL_ID = Ordered.HIGHEST_PRECEDENCE + 100;
+    static final int ROUTE = CALL_ID + 10;
+    static final int AUTHENTICATION = ROUTE + 10;
+    static final int REQUEST_BODY = AUTHENTICATION + 10;
+    static final int FIREWALL_PRE_CHECK = REQUEST_BODY + 10;
+    static final int ADMISSION = FIREWALL_PRE_CHECK + 10;
+
+    private ProxyFilterOrder() {
+    }
+}

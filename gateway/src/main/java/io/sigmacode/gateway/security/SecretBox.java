@@ -1,0 +1,89 @@
+package io.sigmacode.gateway.security;
+
+import io.sigmacode.gateway.config.SigmacodeProperties;
+import org.springframework.stereotype.Component;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Seals the Dify app keys the gateway must present upstream (it cannot hash them: it needs them back) with
+ * AES-256-GCM, so that no upstream secret sits in the event store in clear text.
+ */
+@Component
+public class SecretBox {
+
+    private static final String PREFIX = "v1:";
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    private final SecretKeySpec key;
+    private final SecureRandom random = new SecureRandom();
+
+    SecretBox(SigmacodeProperties properties) {
+        this.key = new SecretKeySpec(keyBytes(properties), "AES");
+    }
+
+    public String seal(String plain) {
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            random.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+            return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
+                    .put(iv).put(sealed).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot seal a secret", e);
+        }
+    }
+
+    public String open(String sealed) {
+        try {
+            byte[] all = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
+            return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("a sealed secret does not open with the configured encryption key", e);
+        }
+    }
+
+    private static byte[] keyBytes(SigmacodeProperties properties) {
+        if (properties.encryptionKey() != null && !properties.encryptionKey().isBlank()) {
+            return checked(Base64.getDecoder().decode(properties.encryptionKey().strip()));
+        }
+        Path file = properties.dataDir().toAbsolutePath().resolve("encryption.key");
+        try {
+            if (Files.exists(file)) {
+                return checked(Base64.getDecoder().decode(Files.readString(file).strip()));
+            }
+            byte[] fresh = new byte[32];
+            new SecureRandom().nextBytes(fresh);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, Base64.getEncoder().encodeToString(fresh));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            return fresh;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
+        }
+    }
+
+    private static byte[] checked(byte[] key) {
+        if (key.length != 32) {
+            throw new IllegalStateException("SIGMACODE_ENCRYPTION_KEY must be 32 bytes in base64, got " + key.length);
+        }
+        return key;
+    }
+}

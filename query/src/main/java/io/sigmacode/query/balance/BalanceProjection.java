@@ -1,0 +1,89 @@
+package io.sigmacode.query.balance;
+
+import io.sigmacode.kernel.account.AccountOpenedEvent;
+import io.sigmacode.kernel.account.ReservationReleasedEvent;
+import io.sigmacode.kernel.account.TokensCreditedEvent;
+import io.sigmacode.kernel.account.TokensDebitedEvent;
+import io.sigmacode.kernel.account.TokensReservedEvent;
+import io.sigmacode.query.support.BatchedWriter;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+import static io.sigmacode.query.support.Timestamps.utc;
+
+/**
+ * Balances and the ledger behind them. Each account row remembers the last event sequence it applied, so an event
+ * that arrives twice changes nothing; each ledger row is keyed by its event id for the same reason.
+ */
+@Component
+@ProcessingGroup(BalanceProjection.NAME)
+class BalanceProjection {
+
+    static final String NAME = "balance";
+
+    private static final String CHANGE = """
+            UPDATE account_balance SET balance = balance + ?, reserved = reserved + ?, last_sequence = ?, updated_at = ?
+            WHERE account_id = ? AND last_sequence < ?""";
+    private static final String LEDGER = """
+            INSERT INTO ledger_entry (event_id, account_id, sequence, occurred_at, kind, reference, tokens, balance, reserved)
+            SELECT ?, account_id, ?, ?, ?, ?, ?, balance, reserved FROM account_balance WHERE account_id = ?
+            ON CONFLICT (event_id) DO NOTHING""";
+
+    private final BatchedWriter writer;
+    private final JdbcTemplate jdbc;
+
+    BalanceProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.writer = new BatchedWriter(jdbc, NAME);
+    }
+
+    @EventHandler
+    void on(AccountOpenedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        writer.write("""
+                INSERT INTO account_balance (account_id, tenant_id, balance, reserved, overdraft, last_sequence, updated_at)
+                VALUES (?, ?, 0, 0, ?, ?, ?) ON CONFLICT (account_id) DO NOTHING""",
+                event.accountId(), event.tenantId(), event.overdraftLimit(), sequence, utc(at));
+    }
+
+    @EventHandler
+    void on(TokensCreditedEvent event, @SequenceNumber long sequence, @Timestamp Instant at, EventMessage<?> message) {
+        change(message, event.accountId(), sequence, at, "CREDIT", event.creditId(), event.tokens(), 0);
+    }
+
+    @EventHandler
+    void on(TokensReservedEvent event, @SequenceNumber long sequence, @Timestamp Instant at, EventMessage<?> message) {
+        change(message, event.accountId(), sequence, at, "RESERVE", event.callId(), 0, event.tokens());
+    }
+
+    @EventHandler
+    void on(TokensDebitedEvent event, @SequenceNumber long sequence, @Timestamp Instant at, EventMessage<?> message) {
+        change(message, event.accountId(), sequence, at, "DEBIT", event.callId(), -event.tokens(),
+                -event.fromReservation());
+    }
+
+    @EventHandler
+    void on(ReservationReleasedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
+            EventMessage<?> message) {
+        change(message, event.accountId(), sequence, at, "RELEASE", event.callId(), 0, -event.tokens());
+    }
+
+    private void change(EventMessage<?> message, String accountId, long sequence, Instant at, String kind,
+                        String reference, long balanceDelta, long reservedDelta) {
+        writer.write(CHANGE, balanceDelta, reservedDelta, sequence, utc(at), accountId, sequence);
+        writer.write(LEDGER, message.getIdentifier(), sequence, utc(at), kind, reference,
+                balanceDelta != 0 ? balanceDelta : reservedDelta, accountId);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.execute("TRUNCATE account_balance, ledger_entry");
+    }
+}

@@ -1,0 +1,4 @@
+package io.sigmacode.kernel.call;
+
+public record FindCallTimelineQuery(String callId) {
+}

@@ -1,0 +1,5 @@
+package io.sigmacode.kernel.call;
+
+public enum UsageGrouping {
+    DAY, ENDPOINT, APP
+}

@@ -1,0 +1,4 @@
+package io.sigmacode.kernel.tenant;
+
+public record AppResponse(String appId, String tenantId, String name, AppMode mode) {
+}

@@ -1,0 +1,4 @@
+package io.sigmacode.kernel.tenant;
+
+public record FindAppQuery(String appId) {
+}

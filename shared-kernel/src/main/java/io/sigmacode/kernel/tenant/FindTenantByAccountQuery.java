@@ -1,0 +1,4 @@
+package io.sigmacode.kernel.tenant;
+
+public record FindTenantByAccountQuery(String accountId) {
+}
