@@ -2,13 +2,20 @@ package io.sigmacode.gateway.management;
 
 import io.sigmacode.kernel.error.CommandRefusedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * The one place where business refusals become HTTP: every management error is an RFC 9457 problem. Spring's base
@@ -16,6 +23,18 @@ import java.util.concurrent.TimeoutException;
  */
 @RestControllerAdvice(basePackageClasses = ApiExceptionHandler.class)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    /** Names every field that failed, instead of Spring's generic "Invalid request content." */
+    @Override
+    protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(WebExchangeBindException e, HttpHeaders headers,
+                                                                          HttpStatusCode status, ServerWebExchange exchange) {
+        String detail = e.getFieldErrors().stream()
+                .map(error -> error.getField() + " " + error.getDefaultMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        return handleExceptionInternal(e, problem, headers, status, exchange);
+    }
 
     @ExceptionHandler(CommandRefusedException.class)
     ProblemDetail refused(CommandRefusedException e) {

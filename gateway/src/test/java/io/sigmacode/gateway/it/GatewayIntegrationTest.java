@@ -1,0 +1,66 @@
+package io.sigmacode.gateway.it;
+
+import io.sigmacode.gateway.GatewayApplication;
+import io.sigmacode.gateway.standin.DifyStandIn;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * One gateway on embedded PostgreSQL in front of one Dify stand-in, shared by every test class that extends this
+ * (Spring caches the context). Each test onboards its own tenant, so tests never see each other's money.
+ */
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability
+abstract class GatewayIntegrationTest {
+
+    static final DifyStandIn DIFY = DifyStandIn.builder().usage(1033, 128).answer("Hello from the stand-in.").build()
+            .start();
+    private static final Path DATA = dataDir();
+
+    @Autowired
+    WebTestClient http;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    GatewayTestSupport gateway;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("sigmacode.dify.base-url", DIFY::baseUrl);
+        registry.add("sigmacode.dify.response-timeout", () -> "3s");
+        registry.add("sigmacode.data-dir", DATA::toString);
+        registry.add("sigmacode.admin-token", () -> GatewayTestSupport.ADMIN);
+        registry.add("sigmacode.encryption-key", () -> "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+    }
+
+    @BeforeEach
+    void resetStandIn() {
+        http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        gateway = new GatewayTestSupport(http, jdbc);
+        DIFY.clearFaults();
+        DIFY.clear();
+        DIFY.setLatency(Duration.ZERO);
+        DIFY.setUsage(1033, 128);
+        DIFY.setAnswer("Hello from the stand-in.");
+    }
+
+    private static Path dataDir() {
+        try {
+            return Files.createTempDirectory("sigmacode-it");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
