@@ -53,6 +53,9 @@ class ConcurrentReservationTest extends GatewayIntegrationTest {
             assertThat(balance.get("balance").asLong()).isEqualTo(credits - debits);
             assertThat(balance.get("reserved").asLong()).isZero();
         });
+        await().untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT COUNT(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?", Long.class,
+                tenant.accountId())).as("the account was snapshotted after 100 events").isPositive());
     }
 
     private long sumOf(String accountId, String eventType, String field) {

@@ -47,7 +47,8 @@ abstract class GatewayIntegrationTest {
 
     @BeforeEach
     void resetStandIn() {
-        http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        http = http.mutate().responseTimeout(Duration.ofSeconds(30))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)).build();
         gateway = new GatewayTestSupport(http, jdbc);
         DIFY.clearFaults();
         DIFY.clear();
