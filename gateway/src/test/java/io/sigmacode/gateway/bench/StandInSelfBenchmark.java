@@ -12,8 +12,17 @@ public final class StandInSelfBenchmark {
 
     private static final double RATE = 100;
     private static final Duration DURATION = Duration.ofSeconds(5);
+    private static final Duration WARM_UP = Duration.ofSeconds(5);
 
     private StandInSelfBenchmark() {
+    }
+
+    /**
+     * The first pass in a fresh JVM is dominated by JIT compilation on both sides (p90 in the hundreds of ms on
+     * a 2-core machine), which would bias whichever side runs first; a discarded pass removes that.
+     */
+    private static void warmUpJvm(BenchRequest request) {
+        new OpenLoopLoad(request, OpenLoopSettings.of(RATE, WARM_UP).withWarmup(Duration.ZERO)).run();
     }
 
     public static void main(String[] args) {
@@ -28,6 +37,7 @@ public final class StandInSelfBenchmark {
             OpenLoopSettings settings = OpenLoopSettings.of(RATE, DURATION);
             SaturationProbe probe = new SaturationProbe(request, Duration.ofSeconds(2));
 
+            warmUpJvm(request);
             LoadResult baseline = new OpenLoopLoad(request, settings).run();
             SaturationResult baselineSaturation = probe.probe(16, 64);
 

@@ -72,7 +72,7 @@ final class StreamEvents {
 
     static ObjectNode workflowStarted(Generation run) {
         ObjectNode event = graphPrefix(run, "workflow_started");
-        event.put("task_id", run.taskId());
+        putTaskAndRun(event, run);
         ObjectNode data = event.putObject("data");
         data.put("id", run.workflowRunId());
         data.put("workflow_id", run.workflowId());
@@ -84,7 +84,7 @@ final class StreamEvents {
 
     static ObjectNode nodeStarted(Generation run, WorkflowNode node) {
         ObjectNode event = graphPrefix(run, "node_started");
-        event.put("task_id", run.taskId());
+        putTaskAndRun(event, run);
         ObjectNode data = event.putObject("data");
         nodeIdentity(data, node);
         data.putNull("inputs");
@@ -99,7 +99,7 @@ final class StreamEvents {
     /** Only the LLM node reports usage, as in Dify: process_data.usage, outputs.usage and execution_metadata. */
     static ObjectNode nodeFinished(Generation run, WorkflowNode node, double elapsedSeconds) {
         ObjectNode event = graphPrefix(run, "node_finished");
-        event.put("task_id", run.taskId());
+        putTaskAndRun(event, run);
         ObjectNode data = event.putObject("data");
         nodeIdentity(data, node);
         data.putObject("inputs");
@@ -145,7 +145,7 @@ final class StreamEvents {
 
     static ObjectNode workflowFinished(Generation run, double latencySeconds, int steps) {
         ObjectNode event = graphPrefix(run, "workflow_finished");
-        event.put("task_id", run.taskId());
+        putTaskAndRun(event, run);
         ObjectNode data = event.putObject("data");
         data.put("id", run.workflowRunId());
         data.put("workflow_id", run.workflowId());
@@ -196,14 +196,18 @@ final class StreamEvents {
         };
     }
 
-    /** Chatflow graph events carry the chat envelope plus workflow_run_id; workflow apps only the latter. */
+    /** Chatflow graph events use the chat envelope; workflow apps the workflow one. */
     private static ObjectNode graphPrefix(Generation run, String eventName) {
-        if (run.mode() != AppMode.ADVANCED_CHAT) {
-            return workflowPrefix(run, eventName);
-        }
-        ObjectNode event = chatPrefix(run, eventName);
+        return run.mode() == AppMode.ADVANCED_CHAT ? chatPrefix(run, eventName) : workflowPrefix(run, eventName);
+    }
+
+    /**
+     * The event model dumps task_id then workflow_run_id after the prefix; a key the workflow prefix already holds
+     * keeps its place, exactly as Python's dict.update does.
+     */
+    private static void putTaskAndRun(ObjectNode event, Generation run) {
+        event.put("task_id", run.taskId());
         event.put("workflow_run_id", run.workflowRunId());
-        return event;
     }
 
     private static ObjectNode chatPrefix(Generation run, String eventName) {
