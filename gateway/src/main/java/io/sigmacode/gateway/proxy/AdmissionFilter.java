@@ -8,6 +8,8 @@ import io.sigmacode.kernel.call.CallDetails;
 import io.sigmacode.kernel.call.StartCallCommand;
 import io.sigmacode.kernel.pricing.Usage;
 import io.sigmacode.kernel.pricing.UsageSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -15,6 +17,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+
+import java.util.Optional;
 
 /**
  * The call's first event-store transaction: call started, pre-check verdict, and the reservation or its refusal,
@@ -24,6 +28,7 @@ import reactor.core.publisher.Mono;
 class AdmissionFilter implements WebFilter, Ordered {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Logger log = LoggerFactory.getLogger(AdmissionFilter.class);
 
     private final Bus bus;
     private final PriceBook prices;
@@ -50,7 +55,18 @@ class AdmissionFilter implements WebFilter, Ordered {
                 exchange.getRequest().getHeaders().getFirst(IDEMPOTENCY_KEY));
         return bus.<CallAdmission>send(new StartCallCommand(principal.accountId(), call.callId(), details,
                         call.preCheck(), reserve))
-                .flatMap(admission -> switch (admission.decision()) {
+                .map(Optional::of)
+                .onErrorResume(e -> {
+                    log.warn("call {} could not be admitted", call.callId(), e);
+                    return Mono.just(Optional.empty());
+                })
+                .flatMap(result -> result.isEmpty() ? unavailable(exchange) : decide(result.get(), call, exchange,
+                        chain, reserve));
+    }
+
+    private Mono<Void> decide(CallAdmission admission, ProxyCall call, ServerWebExchange exchange,
+                              WebFilterChain chain, long reserve) {
+        return switch (admission.decision()) {
                     case FORWARD -> {
                         call.reservedTokens(reserve);
                         yield chain.filter(exchange);
@@ -66,7 +82,13 @@ class AdmissionFilter implements WebFilter, Ordered {
                                 "The account has " + admission.available() + " tokens available; this call needs "
                                         + reserve + ".");
                     }
-                });
+                };
+    }
+
+    /** Nothing was reserved (the transaction rolled back), so the client may simply retry. */
+    private static Mono<Void> unavailable(ServerWebExchange exchange) {
+        return DifyErrors.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
+                "The gateway could not record the call; nothing was charged. Please try again.");
     }
 
     @Override

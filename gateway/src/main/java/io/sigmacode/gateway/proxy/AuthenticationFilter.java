@@ -14,8 +14,6 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
-import java.util.Optional;
-
 /** Checks the gateway key with Dify's own rules and messages, so a Dify client sees the errors it knows. */
 @Component
 class AuthenticationFilter implements WebFilter, Ordered {
@@ -40,20 +38,34 @@ class AuthenticationFilter implements WebFilter, Ordered {
             return unauthorized(exchange, "Authorization scheme must be 'Bearer'");
         }
         return bus.query(new FindApiKeyQuery(ApiKeys.hash(parts[1].strip())), ApiKeyPrincipal.class)
-                .filter(principal -> !principal.revoked())
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(found -> {
-                    if (found.isEmpty()) {
+                .map(Lookup::found)
+                .defaultIfEmpty(Lookup.UNKNOWN)
+                .onErrorReturn(Lookup.FAILED)
+                .flatMap(lookup -> {
+                    if (lookup == Lookup.FAILED) {
+                        return DifyErrors.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
+                                "The gateway could not check the key. Please try again.");
+                    }
+                    if (lookup.principal() == null || lookup.principal().revoked()) {
                         return unauthorized(exchange, "Access token is invalid");
                     }
-                    if (!found.get().roles().contains(Role.DEVELOPER)) {
+                    if (!lookup.principal().roles().contains(Role.DEVELOPER)) {
                         return DifyErrors.write(exchange, HttpStatus.FORBIDDEN, "forbidden",
                                 "This key has no developer role and may not call the proxied API.");
                     }
-                    ProxyCall.of(exchange).principal(found.get());
+                    ProxyCall.of(exchange).principal(lookup.principal());
                     return chain.filter(exchange);
                 });
+    }
+
+    /** An unknown key and a directory that did not answer are different failures: 401 versus 503. */
+    private record Lookup(ApiKeyPrincipal principal) {
+        static final Lookup UNKNOWN = new Lookup(null);
+        static final Lookup FAILED = new Lookup(null);
+
+        static Lookup found(ApiKeyPrincipal principal) {
+            return new Lookup(principal);
+        }
     }
 
     private static Mono<Void> unauthorized(ServerWebExchange exchange, String message) {
