@@ -1,31 +1,101 @@
 package io.sigmacode.gateway.firewall;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sigmacode.command.firewall.CompiledPolicy;
 import io.sigmacode.command.firewall.FirewallEngine;
 import io.sigmacode.command.firewall.ScanResult;
+import io.sigmacode.gateway.support.Bus;
 import io.sigmacode.kernel.firewall.FirewallCheck;
 import io.sigmacode.kernel.firewall.FirewallPolicyDocument;
 import io.sigmacode.kernel.firewall.Stage;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.sigmacode.kernel.policy.FindFirewallPolicyQuery;
+import io.sigmacode.kernel.policy.FirewallPolicyPublishedEvent;
+import io.sigmacode.kernel.policy.FirewallPolicyResponse;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
-/** The firewall as the proxy sees it: a verdict per stage under the policy in force, counted in the metrics. */
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The firewall as the proxy sees it: the policy in force for a tenant, compiled once and kept in memory, and a
+ * verdict per stage counted in the metrics. A publication on this node replaces the cached policy at once; other
+ * nodes pick it up when their copy is older than {@link #FRESH_FOR}.
+ */
 @Component
+@ProcessingGroup("firewall-policy-cache")
 public class ProxyFirewall {
 
-    private final FirewallEngine engine = new FirewallEngine();
-    private final CompiledPolicy platformDefault = engine.compile(FirewallPolicyDocument.platformDefault());
-    private final MeterRegistry meters;
+    static final Duration FRESH_FOR = Duration.ofSeconds(10);
 
-    ProxyFirewall(MeterRegistry meters) {
+    private final FirewallEngine engine;
+    private final PolicyInForce platformDefault;
+    private final Bus bus;
+    private final MeterRegistry meters;
+    private final Map<String, PolicyInForce> cache = new ConcurrentHashMap<>();
+
+    ProxyFirewall(FirewallEngine engine, Bus bus, MeterRegistry meters) {
+        this.engine = engine;
+        this.bus = bus;
         this.meters = meters;
+        FirewallPolicyDocument defaults = FirewallPolicyDocument.platformDefault();
+        this.platformDefault = compile(new FirewallPolicyDocument(0, defaults.actions(), defaults.customRules(),
+                defaults.maskAndRestore(), defaults.limits()));
     }
 
-    public FirewallCheck check(String tenantId, Stage stage, String text) {
-        ScanResult result = engine.scan(platformDefault, stage, text);
+    /** The platform default is version 0; a tenant's own versions start at 1. */
+    public record PolicyInForce(CompiledPolicy compiled, int version, long loadedAtNanos) {
+        public FirewallPolicyDocument document() {
+            return compiled.document();
+        }
+    }
+
+    public Mono<PolicyInForce> policy(String tenantId) {
+        if (tenantId == null) {
+            return Mono.just(platformDefault);
+        }
+        PolicyInForce cached = cache.get(tenantId);
+        if (cached != null && System.nanoTime() - cached.loadedAtNanos() < FRESH_FOR.toNanos()) {
+            return Mono.just(cached);
+        }
+        return bus.query(new FindFirewallPolicyQuery(tenantId), FirewallPolicyResponse.class)
+                .map(found -> compile(found.document()))
+                .defaultIfEmpty(platformDefault)
+                .doOnNext(policy -> cache.put(tenantId, policy.version() == 0 ? fresh(platformDefault) : policy));
+    }
+
+    public FirewallCheck check(PolicyInForce policy, Stage stage, String text) {
+        return record(policy, stage, scan(policy, stage, text));
+    }
+
+    public ScanResult scan(PolicyInForce policy, Stage stage, String text) {
+        return engine.scan(policy.compiled(), stage, text);
+    }
+
+    public FirewallCheck record(PolicyInForce policy, Stage stage, ScanResult result) {
         meters.counter("sigmacode.firewall.verdicts", "stage", stage.name(), "verdict", result.verdict().name())
                 .increment();
-        return new FirewallCheck(stage, result.verdict(), result.findings(), platformDefault.version(),
+        return new FirewallCheck(stage, result.verdict(), result.findings(), policy.version(),
                 result.scanNanos() / 1_000, result.reason());
+    }
+
+    public FirewallEngine engine() {
+        return engine;
+    }
+
+    @EventHandler
+    void on(FirewallPolicyPublishedEvent event) {
+        cache.put(event.tenantId(), compile(event.document()));
+    }
+
+    private PolicyInForce compile(FirewallPolicyDocument document) {
+        return new PolicyInForce(engine.compile(document), document.version(), System.nanoTime());
+    }
+
+    private static PolicyInForce fresh(PolicyInForce policy) {
+        return new PolicyInForce(policy.compiled(), policy.version(), System.nanoTime());
     }
 }

@@ -1,5 +1,7 @@
 package io.sigmacode.gateway.management;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import io.sigmacode.kernel.error.CommandRefusedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpHeaders;
@@ -12,6 +14,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 import java.util.concurrent.TimeoutException;
@@ -34,6 +37,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .collect(Collectors.joining("; "));
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         return handleExceptionInternal(e, problem, headers, status, exchange);
+    }
+
+    /** Says what in the body could not be read (Jackson's own words, without its source excerpt). */
+    @Override
+    protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException e, HttpHeaders headers,
+                                                                         HttpStatusCode status, ServerWebExchange exchange) {
+        String detail = "The request body could not be read.";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonMappingException mapping) {
+                String path = mapping.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining("."));
+                detail = (path.isEmpty() ? "" : path + ": ") + mapping.getOriginalMessage();
+                break;
+            }
+            if (t instanceof JsonProcessingException parsing) {
+                detail = "malformed JSON: " + parsing.getOriginalMessage();
+                break;
+            }
+        }
+        return handleExceptionInternal(e, ProblemDetail.forStatusAndDetail(status, detail), headers, status, exchange);
     }
 
     @ExceptionHandler(CommandRefusedException.class)

@@ -3,6 +3,8 @@ package io.sigmacode.gateway.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sigmacode.command.pricing.PriceBook;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sigmacode.command.firewall.ScanResult;
 import io.sigmacode.gateway.firewall.ProxyFirewall;
 import io.sigmacode.gateway.proxy.DifyUpstream.UpstreamException;
 import io.sigmacode.gateway.proxy.DifyUpstream.UpstreamResponse;
@@ -78,7 +80,9 @@ class ChatMessagesHandler {
         JsonNode body = parse(response.body());
         Usage reported = usage(body.path("metadata").path("usage"));
         Usage usage = reported != null ? reported : estimate(call);
-        FirewallCheck postCheck = firewall.check(call.principal().tenantId(), Stage.POST, body.path("answer").asText(""));
+        String answer = body.path("answer").asText("");
+        ScanResult scan = firewall.scan(call.policy(), Stage.POST, answer);
+        FirewallCheck postCheck = firewall.record(call.policy(), Stage.POST, scan);
         boolean withheld = postCheck.verdict() == Verdict.BLOCK;
         int clientStatus = withheld ? HttpStatus.FORBIDDEN.value() : response.status();
         Charge charge = prices.charge(call.route().endpoint(), usage,
@@ -87,13 +91,32 @@ class ChatMessagesHandler {
         Reply reply = withheld
                 ? Reply.error(HttpStatus.FORBIDDEN, "firewall_blocked",
                 "The answer was withheld by the firewall (call " + call.callId() + ").")
-                : Reply.passThrough(response);
+                : answerFor(call, response, body, scan);
         return record(new SettleCallCommand(call.principal().accountId(), call.callId(), postCheck, charge, result,
                 clientStatus), reply)
                 .doOnSuccess(r -> {
                     metrics.outcome(withheld ? "answer_blocked" : "completed");
                     metrics.debited(charge.tokens());
                 });
+    }
+
+    /**
+     * Dify's bytes unchanged, unless the post-check redacted the answer or masked data have to be put back: only
+     * then is the body re-serialised, with the answer changed and everything else as Dify sent it.
+     */
+    private Reply answerFor(ProxyCall call, UpstreamResponse response, JsonNode body, ScanResult scan) {
+        boolean redact = scan.verdict() == Verdict.REDACT && scan.redactedText() != null;
+        if (!(body instanceof ObjectNode object) || (!redact && call.maskedPrompt().isEmpty())) {
+            return Reply.passThrough(response);
+        }
+        String answer = redact ? scan.redactedText() : object.path("answer").asText("");
+        String restored = call.maskedPrompt().map(masked -> masked.restore(answer)).orElse(answer);
+        object.put("answer", restored);
+        try {
+            return new Reply(response.status(), MediaType.APPLICATION_JSON, json.writeValueAsBytes(object));
+        } catch (IOException e) {
+            throw new IllegalStateException("a parsed answer always serialises", e);
+        }
     }
 
     private Mono<Reply> release(ProxyCall call, UpstreamResponse response) {

@@ -1,9 +1,13 @@
 package io.sigmacode.gateway.proxy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sigmacode.command.firewall.MaskedPrompt;
+import io.sigmacode.gateway.firewall.ProxyFirewall.PolicyInForce;
 import io.sigmacode.kernel.firewall.FirewallCheck;
 import io.sigmacode.kernel.tenant.ApiKeyPrincipal;
 import org.springframework.web.server.ServerWebExchange;
+
+import java.util.Optional;
 
 /**
  * What the pipeline learns about one proxied call, filled in filter by filter. It lives in the exchange's
@@ -21,6 +25,8 @@ final class ProxyCall {
     private ObjectNode json;
     private String promptText;
     private FirewallCheck preCheck;
+    private PolicyInForce policy;
+    private MaskedPrompt maskedPrompt;
     private long reservedTokens;
 
     private ProxyCall(String callId) {
@@ -85,6 +91,23 @@ final class ProxyCall {
 
     void preCheck(FirewallCheck preCheck) {
         this.preCheck = preCheck;
+    }
+
+    PolicyInForce policy() {
+        return policy;
+    }
+
+    void policy(PolicyInForce policy) {
+        this.policy = policy;
+    }
+
+    /** Empty unless the policy masked personal data in the query, to be restored in the answer. */
+    Optional<MaskedPrompt> maskedPrompt() {
+        return Optional.ofNullable(maskedPrompt);
+    }
+
+    void maskedPrompt(MaskedPrompt maskedPrompt) {
+        this.maskedPrompt = maskedPrompt;
     }
 
     long reservedTokens() {

@@ -107,21 +107,49 @@ class ChatProxyTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void answerLeakingACardNumberIsWithheldButStillCharged() {
+    void answerLeakingACardNumberIsRedactedAndTheCardNeverStored() {
         var tenant = gateway.onboard(100);
-        DIFY.setAnswer("Sure, the card on file is 4111 1111 1111 1111.");
+        DIFY.setAnswer("Sure, the card on file is 4539 1488 0343 6467.");
 
         JsonNode body = read(gateway.chat(tenant.key(), chatBody("What card is on file?"))
+                .expectStatus().isOk()
+                .expectBody().returnResult().getResponseBodyContent());
+
+        assertThat(body.get("answer").asText()).isEqualTo("Sure, the card on file is [CARD_1].");
+        assertThat(body.at("/metadata/usage/total_tokens").asLong()).isEqualTo(1161);
+        assertThat(gateway.eventTypes(tenant.accountId())).contains("TokensDebitedEvent");
+        assertThat(storedPayloads(tenant.accountId())).noneMatch(payload -> payload.contains("4539"));
+    }
+
+    @Test
+    void answerLeakingASecretIsWithheldButStillCharged() {
+        var tenant = gateway.onboard(100);
+        DIFY.setAnswer("The deploy key is AKIAZ7VRSQ4TVK3MHQ2X, use it wisely.");
+
+        JsonNode body = read(gateway.chat(tenant.key(), chatBody("What is the deploy key?"))
                 .expectStatus().isForbidden()
                 .expectBody().returnResult().getResponseBodyContent());
 
         assertDifyError(body, 403, "firewall_blocked");
-        assertThat(body.toString()).doesNotContain("4111");
-        assertThat(DIFY.requestCount()).isEqualTo(1);
+        assertThat(body.toString()).doesNotContain("AKIA");
         assertThat(gateway.eventTypes(tenant.accountId())).contains("TokensDebitedEvent");
-        assertThat(jdbc.queryForList("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry "
-                + "WHERE aggregate_identifier = ?", String.class, tenant.accountId()))
-                .noneMatch(payload -> payload.contains("4111"));
+        assertThat(storedPayloads(tenant.accountId())).noneMatch(payload -> payload.contains("AKIAZ7VRSQ4TVK3MHQ2X"));
+    }
+
+    @Test
+    void personalDataInThePromptIsRedactedBeforeItReachesDify() {
+        var tenant = gateway.onboard(100);
+
+        gateway.chat(tenant.key(), chatBody("Please write to jane.doe@example.org about the order"))
+                .expectStatus().isOk();
+
+        String forwarded = DIFY.requests().get(0).bodyAsString();
+        assertThat(forwarded).contains("[EMAIL_1]").doesNotContain("jane.doe@example.org");
+    }
+
+    private List<String> storedPayloads(String accountId) {
+        return jdbc.queryForList("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ?", String.class, accountId);
     }
 
     @Test

@@ -1,5 +1,4 @@
 package io.sigmacode.kernel.firewall;
 
-public enum Stage {
-    PRE, POST
-}
+/** Where in a call a scan runs: on what goes to the model, or on what comes back. */
+public enum Stage { PRE, POST }

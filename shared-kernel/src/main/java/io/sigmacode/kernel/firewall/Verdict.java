@@ -1,6 +1,4 @@
 package io.sigmacode.kernel.firewall;
 
-/** Ascending severity: the verdict of a scan is the most severe action any finding asks for. */
-public enum Verdict {
-    ALLOW, FLAG, REDACT, BLOCK
-}
+/** Outcome of a scan; declared in ascending severity so the strongest verdict wins by ordinal. */
+public enum Verdict { ALLOW, FLAG, REDACT, BLOCK }

@@ -1,0 +1,177 @@
+package io.sigmacode.command.firewall.custom;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import io.sigmacode.command.firewall.text.Fingerprints;
+import io.sigmacode.command.firewall.text.NormalizedText;
+import io.sigmacode.command.firewall.text.ScanInput;
+import io.sigmacode.command.firewall.text.Scanner;
+import io.sigmacode.kernel.firewall.CustomRules;
+import io.sigmacode.kernel.firewall.Finding;
+import io.sigmacode.kernel.firewall.PhraseRule;
+import io.sigmacode.kernel.firewall.RegexRule;
+import io.sigmacode.kernel.firewall.TopicRule;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static io.sigmacode.kernel.firewall.FirewallPolicyDocument.CUSTOM;
+
+/**
+ * A tenant's own rules. All regular expressions are joined into one RE2 alternation so the text is walked once
+ * however many rules there are; phrases and topic keywords are matched on the folded text so that case, homoglyphs
+ * and invisible characters do not evade them.
+ */
+public final class CustomRuleScanner implements Scanner {
+
+    public static final String ID = "custom@1";
+
+    private final List<Phrase> phrases = new ArrayList<>();
+    private final List<Topic> topics = new ArrayList<>();
+    private final List<String> regexIds = new ArrayList<>();
+    private final int[] regexGroup;
+    private final Pattern combined;
+
+    private record Phrase(String ruleId, String folded) {
+    }
+
+    private record Topic(String ruleId, List<String> keywords, int minHits) {
+    }
+
+    /** Compiles the rules; throws IllegalArgumentException naming the first rule that does not compile. */
+    public CustomRuleScanner(CustomRules rules) {
+        for (PhraseRule r : rules.phrases()) {
+            for (String p : r.phrases()) {
+                phrases.add(new Phrase(r.id(), NormalizedText.of(p.trim()).folded()));
+            }
+        }
+        for (TopicRule t : rules.topics()) {
+            List<String> kws = new ArrayList<>();
+            for (String k : t.keywords()) {
+                kws.add(NormalizedText.of(k.trim()).folded());
+            }
+            topics.add(new Topic(t.id(), kws, t.minHits()));
+        }
+        List<RegexRule> regexes = rules.regexes();
+        regexGroup = new int[regexes.size()];
+        StringBuilder alt = new StringBuilder();
+        int group = 1;
+        for (int i = 0; i < regexes.size(); i++) {
+            RegexRule r = regexes.get(i);
+            Pattern alone;
+            try {
+                alone = Pattern.compile(r.pattern());
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("custom regex rule '" + r.id() + "' is not valid RE2 syntax: " + e.getDescription(), e);
+            }
+            if (alone.matches("")) {
+                throw new IllegalArgumentException("custom regex rule '" + r.id() + "' matches the empty string");
+            }
+            if (alt.length() > 0) {
+                alt.append('|');
+            }
+            alt.append('(').append(r.pattern()).append(')');
+            regexIds.add(r.id());
+            regexGroup[i] = group;
+            group += 1 + alone.groupCount();
+        }
+        combined = regexes.isEmpty() ? null : Pattern.compile(alt.toString());
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void scan(ScanInput input, List<Finding> out) {
+        if (!phrases.isEmpty() || !topics.isEmpty()) {
+            NormalizedText norm = input.normalized();
+            matchPhrases(norm, out);
+            input.checkDeadline();
+            matchTopics(norm, out);
+        }
+        if (combined != null) {
+            input.checkDeadline();
+            matchRegexes(input.text(), out);
+        }
+    }
+
+    private void matchPhrases(NormalizedText norm, List<Finding> out) {
+        String text = norm.folded();
+        for (Phrase p : phrases) {
+            int at = indexOfWord(text, p.folded, 0);
+            if (at >= 0) {
+                int s = norm.originalIndex(at);
+                int e = norm.originalIndex(at + p.folded.length());
+                out.add(finding("phrase", p.ruleId, s, e, norm.original().substring(s, e)));
+            }
+        }
+    }
+
+    private void matchTopics(NormalizedText norm, List<Finding> out) {
+        String text = norm.folded();
+        for (Topic t : topics) {
+            int hits = 0;
+            int first = -1;
+            int firstEnd = -1;
+            for (String k : t.keywords) {
+                int at = indexOfWord(text, k, 0);
+                if (at >= 0) {
+                    hits++;
+                    if (first < 0 || at < first) {
+                        first = at;
+                        firstEnd = at + k.length();
+                    }
+                }
+            }
+            if (hits >= t.minHits) {
+                int s = norm.originalIndex(first);
+                int e = norm.originalIndex(firstEnd);
+                out.add(finding("topic", t.ruleId, s, e, t.ruleId.toLowerCase(Locale.ROOT)));
+            }
+        }
+    }
+
+    private void matchRegexes(String text, List<Finding> out) {
+        boolean[] seen = new boolean[regexIds.size()];
+        int remaining = seen.length;
+        Matcher m = combined.matcher(text);
+        int from = 0;
+        while (remaining > 0 && from <= text.length() && m.find(from)) {
+            for (int i = 0; i < seen.length; i++) {
+                if (!seen[i] && m.start(regexGroup[i]) >= 0) {
+                    seen[i] = true;
+                    remaining--;
+                    out.add(finding("regex", regexIds.get(i), m.start(), m.end(), m.group()));
+                    break;
+                }
+            }
+            from = m.end() > m.start() ? m.end() : m.end() + 1;
+        }
+    }
+
+    private static Finding finding(String kind, String ruleId, int s, int e, String value) {
+        return new Finding(CUSTOM, kind, "custom." + ruleId + "@1", s, e, 1.0, Fingerprints.of(value));
+    }
+
+    static int indexOfWord(String text, String word, int from) {
+        if (word.isEmpty()) {
+            return -1;
+        }
+        int at = text.indexOf(word, from);
+        while (at >= 0) {
+            boolean left = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)) || !Character.isLetterOrDigit(word.charAt(0));
+            int end = at + word.length();
+            boolean right = end == text.length() || !Character.isLetterOrDigit(text.charAt(end))
+                    || !Character.isLetterOrDigit(word.charAt(word.length() - 1));
+            if (left && right) {
+                return at;
+            }
+            at = text.indexOf(word, at + 1);
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,15 @@
+package io.sigmacode.command.firewall.pii;
+
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * A national identifier: a candidate shape and the validator that must accept it. The shape alone never reports
+ * anything, so format look-alikes with a wrong check digit pass.
+ */
+record IdRule(String kind, String subtype, Pattern pattern, Predicate<String> valid, double score) {
+
+    static IdRule of(String kind, String subtype, String regex, Predicate<String> valid, double score) {
+        return new IdRule(kind, subtype, Pattern.compile(regex), valid, score);
+    }
+}

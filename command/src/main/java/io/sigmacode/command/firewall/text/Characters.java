@@ -1,0 +1,84 @@
+package io.sigmacode.command.firewall.text;
+
+/** Character classes and folds used by normalisation. */
+final class Characters {
+
+    private static final String HOMOGLYPHS_FROM =
+            "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u04cf\u0501\u0261"
+                    + "\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4\u03a5\u03a7"
+                    + "\u03b1\u03bf\u03c1\u03c5\u03b9\u03ba\u03bd"
+                    + "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0423\u0425\u0406\u0408\u0405";
+    private static final String HOMOGLYPHS_TO =
+            "aeopcyxijsldg"
+                    + "abezhikmnoptyx"
+                    + "aopuikv"
+                    + "abekmhopctyxijs";
+
+    private Characters() {
+    }
+
+    static boolean isInvisible(char c) {
+        if (c == '\u00ad' || c == '\u034f' || c == '\u061c' || c == '\u115f' || c == '\u1160' || c == '\u17b4'
+                || c == '\u17b5' || c == '\u180e' || c == '\u3164' || c == '\uffa0') {
+            return true;
+        }
+        if ((c >= '\u200b' && c <= '\u200f') || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2060' && c <= '\u206f')
+                || c == '\ufeff' || (c >= '\ufe00' && c <= '\ufe0f')) {
+            return true;
+        }
+        return Character.getType(c) == Character.FORMAT && !Character.isSurrogate(c);
+    }
+
+    static char fold(char c) {
+        if (c < 0x80) {
+            return (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
+        }
+        if (c >= '\uff01' && c <= '\uff5e') {
+            return Character.toLowerCase((char) (c - 0xfee0));
+        }
+        int h = HOMOGLYPHS_FROM.indexOf(c);
+        if (h >= 0) {
+            return HOMOGLYPHS_TO.charAt(h);
+        }
+        if (c == '\u2018' || c == '\u2019' || c == '\u02bc') {
+            return '\'';
+        }
+        if (c == '\u201c' || c == '\u201d') {
+            return '"';
+        }
+        return Character.toLowerCase(c);
+    }
+
+    static String unleet(String s) {
+        char[] out = null;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            char m = leetLetter(c);
+            if (m != 0 && touchesLetter(s, i)) {
+                if (out == null) {
+                    out = s.toCharArray();
+                }
+                out[i] = m;
+            }
+        }
+        return out == null ? s : new String(out);
+    }
+
+    private static boolean touchesLetter(String s, int i) {
+        return (i > 0 && Character.isLetter(s.charAt(i - 1))) || (i + 1 < s.length() && Character.isLetter(s.charAt(i + 1)));
+    }
+
+    private static char leetLetter(char c) {
+        return switch (c) {
+            case '0' -> 'o';
+            case '1', '!', '|' -> 'i';
+            case '3' -> 'e';
+            case '4', '@' -> 'a';
+            case '5', '$' -> 's';
+            case '7', '+' -> 't';
+            case '8' -> 'b';
+            default -> 0;
+        };
+    }
+}

@@ -1,0 +1,107 @@
+package io.sigmacode.command.firewall.text;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Finds base64 and hex runs that decode to readable text, so that an instruction hidden by encoding is scanned like
+ * plain text. One pass over the characters; only runs long enough to hide a sentence are decoded.
+ */
+public final class EncodedPayloads {
+
+    /** A decoded run and where its encoded form sits in the original text. */
+    public record Payload(String encoding, int start, int end, String decoded) {
+    }
+
+    private static final int MIN_RUN = 20;
+    private static final int MAX_PAYLOADS = 8;
+
+    private EncodedPayloads() {
+    }
+
+    public static List<Payload> find(String text) {
+        List<Payload> found = null;
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            if (!isBase64Char(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int s = i;
+            boolean hex = true;
+            while (i < n && isBase64Char(text.charAt(i))) {
+                hex &= Character.digit(text.charAt(i), 16) >= 0;
+                i++;
+            }
+            int e = i;
+            while (i < n && text.charAt(i) == '=' && i - e < 2) {
+                i++;
+            }
+            if (e - s < MIN_RUN) {
+                continue;
+            }
+            String run = text.substring(s, hex ? e - ((e - s) % 2) : e);
+            String decoded = hex ? decodeHex(run) : decodeBase64(run);
+            if (readable(decoded)) {
+                if (found == null) {
+                    found = new ArrayList<>(2);
+                }
+                found.add(new Payload(hex ? "hex" : "base64", s, i, decoded));
+                if (found.size() >= MAX_PAYLOADS) {
+                    break;
+                }
+            }
+        }
+        return found == null ? List.of() : found;
+    }
+
+    private static boolean isBase64Char(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '-' || c == '_';
+    }
+
+    private static String decodeHex(String s) {
+        byte[] b = new byte[s.length() / 2];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) ((Character.digit(s.charAt(2 * i), 16) << 4) | Character.digit(s.charAt(2 * i + 1), 16));
+        }
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static String decodeBase64(String s) {
+        String body = s.replace('-', '+').replace('_', '/');
+        int end = body.length() - (body.length() % 4 == 1 ? 1 : 0);
+        body = body.substring(0, end);
+        int r = body.length() % 4;
+        if (r != 0) {
+            body = body + "==".substring(0, 4 - r);
+        }
+        try {
+            return new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    /** Printable text made mostly of words: keys and hashes decode to binary noise and are left to the secret scanner. */
+    private static boolean readable(String s) {
+        if (s.length() < 8) {
+            return false;
+        }
+        int letters = 0;
+        int spaces = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ' ') {
+                spaces++;
+            } else if (Character.isLetter(c)) {
+                letters++;
+            } else if ((c < 0x20 && c != '\n' && c != '\t') || c == '\ufffd') {
+                return false;
+            }
+        }
+        return spaces >= 2 && letters * 2 >= s.length();
+    }
+}

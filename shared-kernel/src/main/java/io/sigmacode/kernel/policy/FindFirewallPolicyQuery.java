@@ -1,0 +1,4 @@
+package io.sigmacode.kernel.policy;
+
+public record FindFirewallPolicyQuery(String tenantId) {
+}
