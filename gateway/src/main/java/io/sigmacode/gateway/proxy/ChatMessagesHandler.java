@@ -143,9 +143,8 @@ class ChatMessagesHandler {
         }
         metrics.outcome("upstream_timeout");
         Charge charge = prices.charge(call.route().endpoint(), estimate(call), UsageSource.ESTIMATED);
-        FirewallCheck nothingToCheck = new FirewallCheck(Stage.POST, Verdict.ALLOW, java.util.List.of(), 0, 0,
-                "no_answer");
-        return record(new SettleCallCommand(account, call.callId(), nothingToCheck, charge, result, 504),
+        return record(new SettleCallCommand(account, call.callId(), FirewallCheck.notScanned(Stage.POST, "no_answer"),
+                charge, result, 504),
                 Reply.error(HttpStatus.GATEWAY_TIMEOUT, "upstream_timeout", "Dify did not answer in time."));
     }
 

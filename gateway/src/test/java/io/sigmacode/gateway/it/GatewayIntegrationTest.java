@@ -43,6 +43,9 @@ abstract class GatewayIntegrationTest {
         registry.add("sigmacode.data-dir", DATA::toString);
         registry.add("sigmacode.admin-token", () -> GatewayTestSupport.ADMIN);
         registry.add("sigmacode.encryption-key", () -> "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+        registry.add("server.shutdown", () -> "immediate");
+        registry.add("sigmacode.billing.recover-after", () -> "6s");
+        registry.add("sigmacode.billing.recovery-interval", () -> "1s");
     }
 
     @BeforeEach

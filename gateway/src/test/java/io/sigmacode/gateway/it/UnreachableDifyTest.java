@@ -40,6 +40,7 @@ class UnreachableDifyTest {
         registry.add("sigmacode.data-dir", Files.createTempDirectory("sigmacode-down")::toString);
         registry.add("sigmacode.admin-token", () -> ADMIN);
         registry.add("sigmacode.encryption-key", () -> "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+        registry.add("server.shutdown", () -> "immediate");
     }
 
     @Test

@@ -8,4 +8,9 @@ public record FirewallCheck(Stage stage, Verdict verdict, List<Finding> findings
     public FirewallCheck {
         findings = List.copyOf(findings);
     }
+
+    /** There was nothing to scan (no answer came back); {@code reason} says why. */
+    public static FirewallCheck notScanned(Stage stage, String reason) {
+        return new FirewallCheck(stage, Verdict.ALLOW, List.of(), 0, 0, reason);
+    }
 }

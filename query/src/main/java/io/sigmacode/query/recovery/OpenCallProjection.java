@@ -1,0 +1,67 @@
+package io.sigmacode.query.recovery;
+
+import io.sigmacode.kernel.call.CallCompletedEvent;
+import io.sigmacode.kernel.call.CallFailedEvent;
+import io.sigmacode.kernel.call.CallForwardedEvent;
+import io.sigmacode.kernel.call.FindStaleReservationsQuery;
+import io.sigmacode.kernel.call.StaleReservationsResponse;
+import io.sigmacode.kernel.call.StaleReservationsResponse.StaleReservation;
+import io.sigmacode.query.support.BatchedWriter;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+import static io.sigmacode.query.support.Timestamps.utc;
+
+/** Calls that reached Dify and have no outcome yet; a finished call leaves the table. */
+@Component
+@ProcessingGroup(OpenCallProjection.NAME)
+class OpenCallProjection {
+
+    static final String NAME = "open-calls";
+
+    private final BatchedWriter writer;
+    private final JdbcTemplate jdbc;
+
+    OpenCallProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.writer = new BatchedWriter(jdbc, NAME);
+    }
+
+    @EventHandler
+    void on(CallForwardedEvent event, @Timestamp Instant at) {
+        writer.write("""
+                INSERT INTO open_call (call_id, account_id, endpoint, forwarded_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (call_id) DO NOTHING""", event.callId(), event.accountId(), event.endpoint(), utc(at));
+    }
+
+    @EventHandler
+    void on(CallCompletedEvent event) {
+        writer.write("DELETE FROM open_call WHERE call_id = ?", event.callId());
+    }
+
+    @EventHandler
+    void on(CallFailedEvent event) {
+        writer.write("DELETE FROM open_call WHERE call_id = ?", event.callId());
+    }
+
+    @QueryHandler
+    StaleReservationsResponse handle(FindStaleReservationsQuery query) {
+        return new StaleReservationsResponse(jdbc.query("""
+                        SELECT account_id, call_id, endpoint FROM open_call WHERE forwarded_at < ?
+                        ORDER BY forwarded_at LIMIT ?""",
+                (rs, n) -> new StaleReservation(rs.getString(1), rs.getString(2), rs.getString(3)),
+                utc(query.forwardedBefore()), query.limit()));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.execute("TRUNCATE open_call");
+    }
+}
