@@ -41,7 +41,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class TokenAccount {
 
     /** How many finished call ids are remembered to make a repeated settle or release a no-op. */
-    static final int REMEMBERED_CALLS = 10_000;
+    static final int REMEMBERED_CALLS = 1_000;
 
     @AggregateIdentifier
     private String accountId;

@@ -17,7 +17,7 @@ import java.time.Duration;
  */
 @ConfigurationProperties("sigmacode.billing")
 public record BillingProperties(@DefaultValue("4000") long reservationLlmTokens,
-                                @DefaultValue("100") int snapshotThreshold,
+                                @DefaultValue("250") int snapshotThreshold,
                                 @DefaultValue("10s") Duration commandTimeout,
                                 @DefaultValue("5m") Duration recoverAfter,
                                 @DefaultValue("30s") Duration recoveryInterval) {

@@ -7,6 +7,6 @@ package io.sigmacode.kernel.firewall;
 public record ScanLimits(int maxChars, long timeBudgetMillis, Verdict failClosedAction) {
 
     public static ScanLimits defaults() {
-        return new ScanLimits(200_000, 100, Verdict.BLOCK);
+        return new ScanLimits(200_000, 250, Verdict.BLOCK);
     }
 }

@@ -20,9 +20,10 @@ import java.util.Locale;
 import static io.sigmacode.kernel.firewall.FirewallPolicyDocument.CUSTOM;
 
 /**
- * A tenant's own rules. All regular expressions are joined into one RE2 alternation so the text is walked once
- * however many rules there are; phrases and topic keywords are matched on the folded text so that case, homoglyphs
- * and invisible characters do not evade them.
+ * A tenant's own rules. Regular expressions run through RE2/J, which guarantees time linear in the text whatever a
+ * tenant writes; each rule keeps its own small program because RE2/J's fast bit-state engine only applies to small
+ * programs, which a joined alternation of all rules would not be. Phrases and topic keywords are matched on the folded
+ * text so that case, homoglyphs and invisible characters do not evade them.
  */
 public final class CustomRuleScanner implements Scanner {
 
@@ -31,8 +32,9 @@ public final class CustomRuleScanner implements Scanner {
     private final List<Phrase> phrases = new ArrayList<>();
     private final List<Topic> topics = new ArrayList<>();
     private final List<String> regexIds = new ArrayList<>();
-    private final int[] regexGroup;
-    private final Pattern combined;
+    private final List<Pattern> regexes = new ArrayList<>();
+    private final List<RequiredLiterals> prefilters = new ArrayList<>();
+    private boolean anyCaseInsensitive;
 
     private record Phrase(String ruleId, String folded) {
     }
@@ -54,30 +56,22 @@ public final class CustomRuleScanner implements Scanner {
             }
             topics.add(new Topic(t.id(), kws, t.minHits()));
         }
-        List<RegexRule> regexes = rules.regexes();
-        regexGroup = new int[regexes.size()];
-        StringBuilder alt = new StringBuilder();
-        int group = 1;
-        for (int i = 0; i < regexes.size(); i++) {
-            RegexRule r = regexes.get(i);
-            Pattern alone;
+        for (RegexRule r : rules.regexes()) {
+            Pattern p;
             try {
-                alone = Pattern.compile(r.pattern());
+                p = Pattern.compile(r.pattern());
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("custom regex rule '" + r.id() + "' is not valid RE2 syntax: " + e.getDescription(), e);
             }
-            if (alone.matches("")) {
+            if (p.matches("")) {
                 throw new IllegalArgumentException("custom regex rule '" + r.id() + "' matches the empty string");
             }
-            if (alt.length() > 0) {
-                alt.append('|');
-            }
-            alt.append('(').append(r.pattern()).append(')');
             regexIds.add(r.id());
-            regexGroup[i] = group;
-            group += 1 + alone.groupCount();
+            regexes.add(p);
+            RequiredLiterals literals = RequiredLiterals.of(r.pattern());
+            prefilters.add(literals);
+            anyCaseInsensitive |= literals.caseInsensitive();
         }
-        combined = regexes.isEmpty() ? null : Pattern.compile(alt.toString());
     }
 
     @Override
@@ -93,9 +87,17 @@ public final class CustomRuleScanner implements Scanner {
             input.checkDeadline();
             matchTopics(norm, out);
         }
-        if (combined != null) {
+        String text = input.text();
+        String lower = anyCaseInsensitive ? text.toLowerCase(Locale.ROOT) : text;
+        for (int i = 0; i < regexes.size(); i++) {
+            if (!prefilters.get(i).mayMatch(text, lower)) {
+                continue;
+            }
             input.checkDeadline();
-            matchRegexes(input.text(), out);
+            Matcher m = regexes.get(i).matcher(text);
+            if (m.find()) {
+                out.add(finding("regex", regexIds.get(i), m.start(), m.end(), m.group()));
+            }
         }
     }
 
@@ -132,24 +134,6 @@ public final class CustomRuleScanner implements Scanner {
                 int e = norm.originalIndex(firstEnd);
                 out.add(finding("topic", t.ruleId, s, e, t.ruleId.toLowerCase(Locale.ROOT)));
             }
-        }
-    }
-
-    private void matchRegexes(String text, List<Finding> out) {
-        boolean[] seen = new boolean[regexIds.size()];
-        int remaining = seen.length;
-        Matcher m = combined.matcher(text);
-        int from = 0;
-        while (remaining > 0 && from <= text.length() && m.find(from)) {
-            for (int i = 0; i < seen.length; i++) {
-                if (!seen[i] && m.start(regexGroup[i]) >= 0) {
-                    seen[i] = true;
-                    remaining--;
-                    out.add(finding("regex", regexIds.get(i), m.start(), m.end(), m.group()));
-                    break;
-                }
-            }
-            from = m.end() > m.start() ? m.end() : m.end() + 1;
         }
     }
 

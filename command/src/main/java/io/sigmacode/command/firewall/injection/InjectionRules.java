@@ -49,8 +49,8 @@ final class InjectionRules {
                         "instruction|task|rule|order|objective",
                         "\\b(?:new|updated|real|actual|true|revised|secret|hidden) (?:instructions?|task|rules|orders|objective)\\s?:"),
                 InjectionRule.of("fake_system_turn", PROMPT_INJECTION, 0.5,
-                        "system|[inst|[/inst|[sys|<<sys|im_start|im_end|endoftext|###|admin|developer|root|sudo|user message termina| mode",
-                        "(?:\\[/?(?:system|inst|sys)\\]|<\\|?(?:im_start|im_end|system|endoftext)\\|?>|<<sys>>|###\\s?(?:system|instruction)"
+                        "system|[inst|[/inst|[sys|<<sys|<|im_start|im_end|endoftext|###|admin|developer|root|sudo|user message termina| mode",
+                        "(?:\\[/?(?:system|inst|sys)\\]|<\\|?(?:im_start|im_end|system|endoftext)\\|?>|<\\|\\s?[a-z][a-z ]{0,30}:|<<sys>>|###\\s?(?:system|instruction)"
                                 + "|\\bsystem (?:instruction|message|prompt|note|override|update)s? (?:begins?|starts?|:)"
                                 + "|\\b(?:admin(?:istrator)?|developer|root|sudo|system) (?:override|mode|access) ?(?::|enabled|activated|granted)"
                                 + "|user message termina"
@@ -71,7 +71,8 @@ final class InjectionRules {
                         "(?:\\b(?:what|which|where)(?:'s| is| are)? (?:the |your )" + SECRET_THING + "\\b"
                                 + "|\\byour " + SECRET_THING + "\\b[^.]{0,40}\\?"
                                 + "|(?:passwort|contraseña|\\bsenha\\b|mot de passe|パスワード|비밀번호|密码|пароль|كلمة المرور|parola d'ordine)[^.!。]{0,15}[?？]"
-                                + "|\\b(?:sua|tu|votre|ton|dein|deine|ihr|il tuo|la tua) (?:senha|contraseña|mot de passe|passwort|password)\\b)"),
+                                + "|\\b(?:sua|tu|votre|ton|dein|deine|ihr|il tuo|la tua) (?:senha|contraseña|mot de passe|passwort|password)\\b"
+                                + "|(?:너의|당신의|你的|您的|あなたの) ?(?:비밀번호|密码|パスワード))"),
                 InjectionRule.of("personal_data_request", PROMPT_INJECTION, 0.55,
                         "user's|live|birth|residen|address|phone number|social security|password|location",
                         "(?:\\b(?:the |this |our |a )?user's (?:current |full |home |personal |exact |favou?rite |private )?"
@@ -83,6 +84,9 @@ final class InjectionRules {
                         "base64|rot13|morse|pig latin|reverse|backward|hex|binary|dashes|interlace|vowels|leet",
                         "\\b(?:in |using |with |into |as )(?:base64|rot13|morse(?: code)?|pig latin|reverse(?:d)? order|hex(?:adecimal)?|binary|backwards|leet(?: ?speak| speech)?"
                                 + "|dashes in between)\\b|\\binterlace\\b|\\breplace all (?:the )?vowels\\b"),
+                InjectionRule.of("morse_payload", PROMPT_INJECTION, 0.35,
+                        ".- -. .. -- ./ -/",
+                        "(?:[.-]{1,6} (?:/ )?){6,}[.-]{1,6}"),
                 InjectionRule.of("payload_splitting", PROMPT_INJECTION, 0.5,
                         "+|part",
                         "(?:\\b[a-z]\\d? ?= ?[a-z]\\d? ?\\+ ?[a-z]\\d?\\b|\\bpart (?:1|one) is\\b.{0,200}\\bpart (?:2|two) is\\b)"),

@@ -1,5 +1,6 @@
 package io.sigmacode.command.firewall.injection;
 
+import io.sigmacode.command.firewall.text.AnchorIndex;
 import io.sigmacode.command.firewall.text.EncodedPayloads;
 import io.sigmacode.command.firewall.text.NormalizedText;
 import io.sigmacode.command.firewall.text.ScanInput;
@@ -8,7 +9,9 @@ import io.sigmacode.command.firewall.text.Windows;
 import io.sigmacode.kernel.firewall.Finding;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +42,26 @@ public final class InjectionScanner implements Scanner {
     private static final int WINDOW = 280;
 
     private final List<InjectionRule> rules = InjectionRules.all();
+    private final AnchorIndex anchors;
+    private final int[] anchorLength;
+    private final int[][] rulesOfAnchor;
+
+    public InjectionScanner() {
+        Map<String, List<Integer>> byAnchor = new LinkedHashMap<>();
+        for (int r = 0; r < rules.size(); r++) {
+            for (String a : rules.get(r).anchors()) {
+                byAnchor.computeIfAbsent(a, k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<String> literals = new ArrayList<>(byAnchor.keySet());
+        anchors = new AnchorIndex(literals);
+        anchorLength = new int[literals.size()];
+        rulesOfAnchor = new int[literals.size()][];
+        for (int i = 0; i < literals.size(); i++) {
+            anchorLength[i] = literals.get(i).length();
+            rulesOfAnchor[i] = byAnchor.get(literals.get(i)).stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
 
     @Override
     public String id() {
@@ -84,19 +107,27 @@ public final class InjectionScanner implements Scanner {
     }
 
     /**
-     * Runs every rule in windows around its anchors. {@code changed}, when given, is a prefix count of positions where
+     * Runs every rule in windows around its anchors, found for all rules in one pass. {@code changed}, when given, is a prefix count of positions where
      * this text differs from the folded text; windows without a change are skipped, since the folded pass covered them.
      */
     private void match(String text, NormalizedText map, List<Hit> hits, ScanInput input, int spanStart, int spanEnd, int[] changed) {
-        for (InjectionRule rule : rules) {
-            if (already(hits, rule.id())) {
-                continue;
+        Windows[] windows = new Windows[rules.size()];
+        anchors.scan(text, 0, text.length(), (anchor, at) -> {
+            int s = at - WINDOW;
+            int e = at + anchorLength[anchor] + WINDOW;
+            if (changed != null && changed[Math.min(text.length(), e)] - changed[Math.max(0, s)] == 0) {
+                return;
             }
-            Windows windows = new Windows(text.length());
-            for (String a : rule.anchors()) {
-                addAnchorWindows(windows, text, a, changed);
+            for (int r : rulesOfAnchor[anchor]) {
+                if (windows[r] == null) {
+                    windows[r] = new Windows(text.length());
+                }
+                windows[r].add(s, e);
             }
-            if (windows.isEmpty()) {
+        });
+        for (int r = 0; r < windows.length; r++) {
+            InjectionRule rule = rules.get(r);
+            if (windows[r] == null || already(hits, rule.id())) {
                 continue;
             }
             input.checkDeadline();
@@ -105,8 +136,8 @@ public final class InjectionScanner implements Scanner {
             int s = -1;
             int e = -1;
             double keep = 1.0;
-            for (int w = 0; w < windows.count() && found < MAX_REPEATS; w++) {
-                windows.select(m, w);
+            for (int w = 0; w < windows[r].count() && found < MAX_REPEATS; w++) {
+                windows[r].select(m, w);
                 while (found < MAX_REPEATS && m.find()) {
                     if (found == 0) {
                         s = map == null ? spanStart : map.originalIndex(m.start());
@@ -121,18 +152,6 @@ public final class InjectionScanner implements Scanner {
             if (found > 0) {
                 hits.add(new Hit(rule.id(), rule.category(), 1.0 - keep, s, e));
             }
-        }
-    }
-
-    private static void addAnchorWindows(Windows windows, String text, String anchor, int[] changed) {
-        int at = text.indexOf(anchor);
-        while (at >= 0) {
-            int s = at - WINDOW;
-            int e = at + anchor.length() + WINDOW;
-            if (changed == null || changed[Math.min(text.length(), Math.max(0, e))] - changed[Math.max(0, s)] > 0) {
-                windows.add(s, e);
-            }
-            at = text.indexOf(anchor, at + anchor.length());
         }
     }
 

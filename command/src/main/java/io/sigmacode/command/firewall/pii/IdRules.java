@@ -22,7 +22,7 @@ final class IdRules {
                 IdRule.of("national_id", "fr_nir", ND + "[12] ?\\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\\d) ?(?:\\d{2}|2[ABab]) ?\\d{3} ?\\d{3} ?\\d{2}" + NDE,
                         Checksums::frNir, 0.9),
                 IdRule.of("health_id", "us_mbi", NB + "[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\\d-?[AC-HJKMNP-RT-Y]{2}\\d{2}" + NE,
-                        s -> true, 0.85),
+                        s -> true, 0.85, 5),
                 IdRule.of("national_id", "kr_rrn", ND + "\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])-?[1-8]\\d{6}" + NDE,
                         Checksums::krRrn, 0.9),
                 IdRule.of("national_id", "za_id", ND + "\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{4}[01]\\d{2}" + NDE,
@@ -44,13 +44,13 @@ final class IdRules {
                 IdRule.of("health_id", "au_medicare", ND + "[2-6]\\d{3} ?\\d{5} ?\\d(?:[-/ ]?\\d)?" + NDE, Checksums::auMedicare, 0.7),
                 IdRule.of("health_id", "us_npi", ND + "[12]\\d{9}" + NDE, Checksums::usNpi, 0.6),
                 IdRule.of("national_id", "uk_nino", NB + "[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D]" + NE,
-                        Checksums::ukNino, 0.9),
+                        Checksums::ukNino, 0.9, 6),
                 IdRule.of("national_id", "es_dni", NB + "(?:\\d{8}|[XYZxyz]-?\\d{7})-?[A-Za-z]" + NE, Checksums::esDni, 0.9),
                 IdRule.of("national_id", "sg_nric", NB + "[STFGMstfgm]\\d{7}[A-Za-z]" + NE, Checksums::sgNric, 0.9),
                 IdRule.of("national_id", "in_voter_epic", NB + "[A-Za-z]{3}\\d{7}" + NE, s -> !Checksums.allSame(s.substring(3)), 0.6),
-                IdRule.of("tax_id", "in_pan", NB + "[A-Z]{3}[PCHFATBLJG][A-Z]\\d{4}[A-Z]" + NE, s -> true, 0.8),
+                IdRule.of("tax_id", "in_pan", NB + "[A-Z]{3}[PCHFATBLJG][A-Z]\\d{4}[A-Z]" + NE, s -> true, 0.8, 4),
                 IdRule.of("health_id", "de_kvnr", NB + "[A-Z]\\d{9}" + NE, Checksums::deKvnr, 0.75),
                 IdRule.of("national_id", "de_document", NB + "[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{7}\\d" + NE,
-                        Checksums::deDocument, 0.7));
+                        Checksums::deDocument, 0.7, 4));
     }
 }

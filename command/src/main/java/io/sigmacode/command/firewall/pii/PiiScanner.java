@@ -13,7 +13,6 @@ import org.apache.commons.validator.routines.InetAddressValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.sigmacode.kernel.firewall.FirewallPolicyDocument.PII;
@@ -45,8 +44,11 @@ public final class PiiScanner implements Scanner {
     private static final int EMAIL_LOCAL_MAX = 64;
     private static final int EMAIL_DOMAIN_MAX = 255;
     private static final int IPV6_MAX = 45;
-    private static final int MAX_DIGIT_GAP = 8;
-    private static final int MIN_CLUSTER_DIGITS = 4;
+    private static final int MIN_IBAN_DIGITS = 7;
+    private static final int MIN_CARD_DIGITS = 12;
+    private static final int MIN_PHONE_DIGITS = 7;
+    private static final int MIN_DOCUMENT_DIGITS = 4;
+    private static final int MIN_IPV4_DIGITS = 4;
     private static final int CLUSTER_MARGIN = 12;
     private static final int CONTEXT_BEFORE = 64;
     private static final List<String> DOCUMENT_KEYWORDS = List.of("pass", "여권", "licen", "f\u00fchrer", "ausweis", "id card",
@@ -80,15 +82,15 @@ public final class PiiScanner implements Scanner {
                 }
             });
         }
-        Windows digits = digitClusters(text, CLUSTER_MARGIN);
+        DigitClusters digits = new DigitClusters(text, CLUSTER_MARGIN);
         if (!digits.isEmpty()) {
-            digits.forEachMatch(IBAN, text, m -> {
+            digits.windows(MIN_IBAN_DIGITS).forEachMatch(IBAN, text, m -> {
                 String compact = m.group().replace(" ", "");
                 if (ibans.isValid(compact)) {
                     add(found, "iban", "iban", m.start(), m.end(), 0.95, compact);
                 }
             });
-            digits.forEachMatch(CARD, text, m -> {
+            digits.windows(MIN_CARD_DIGITS).forEachMatch(CARD, text, m -> {
                 String d = Checksums.digits(m.group());
                 if (d.charAt(0) != '0' && cardGrouping(m.group()) && !Checksums.allSame(d.substring(1)) && cards.isValid(d)) {
                     add(found, "card", "card", m.start(), m.end(), 0.9, d);
@@ -96,21 +98,21 @@ public final class PiiScanner implements Scanner {
             });
             input.checkDeadline();
             for (IdRule r : ids) {
-                digits.forEachMatch(r.pattern(), text, m -> {
+                digits.windows(r.minDigits()).forEachMatch(r.pattern(), text, m -> {
                     if (r.valid().test(m.group())) {
                         add(found, r.kind(), r.subtype(), m.start(), m.end(), r.score(), m.group());
                     }
                 });
             }
             input.checkDeadline();
-            phones(text, digits, found);
+            phones(text, digits.windows(MIN_PHONE_DIGITS), found);
             String folded = input.normalized().folded();
             if (containsAny(folded, DOCUMENT_KEYWORDS) || folded.contains("card")) {
-                Windows wide = digitClusters(text, CONTEXT_BEFORE);
+                Windows wide = digits.windows(MIN_DOCUMENT_DIGITS, CONTEXT_BEFORE, CLUSTER_MARGIN);
                 contextDocuments(text, wide, found);
                 contextCards(text, wide, found);
             }
-            digits.forEachMatch(IPV4, text, m -> {
+            digits.windows(MIN_IPV4_DIGITS).forEachMatch(IPV4, text, m -> {
                 if (ips.isValidInet4Address(m.group())) {
                     add(found, "ip", "ipv4", m.start(), m.end(), 0.8, m.group());
                 }
@@ -118,41 +120,6 @@ public final class PiiScanner implements Scanner {
         }
         ipv6(text, found);
         out.addAll(found);
-    }
-
-    /**
-     * Regions around clusters of at least four digits no more than eight characters apart. Every identifier, card,
-     * IBAN, phone number and IPv4 address is such a cluster; the margins hold letter prefixes (and, when asked for,
-     * the keywords that precede a document number).
-     */
-    private static Windows digitClusters(String text, int before) {
-        Windows w = new Windows(text.length());
-        int n = text.length();
-        int first = -1;
-        int last = -1;
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                continue;
-            }
-            if (first >= 0 && i - last > MAX_DIGIT_GAP) {
-                if (count >= MIN_CLUSTER_DIGITS) {
-                    w.add(first - before, last + 1 + CLUSTER_MARGIN);
-                }
-                first = -1;
-                count = 0;
-            }
-            if (first < 0) {
-                first = i;
-            }
-            last = i;
-            count++;
-        }
-        if (first >= 0 && count >= MIN_CLUSTER_DIGITS) {
-            w.add(first - before, last + 1 + CLUSTER_MARGIN);
-        }
-        return w;
     }
 
     private void phones(String text, Windows digits, List<Finding> found) {

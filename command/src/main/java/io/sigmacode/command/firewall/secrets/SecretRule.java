@@ -15,17 +15,4 @@ record SecretRule(String kind, String[] anchors, Pattern pattern, int group, dou
     static SecretRule of(String kind, String anchors, String regex, int group, double minEntropy) {
         return new SecretRule(kind, anchors.split(" "), Pattern.compile(regex), group, minEntropy);
     }
-
-    /** Whether one of the anchors starts inside [from, to). */
-    boolean anchoredIn(String text, int from, int to) {
-        int end = Math.min(to, text.length());
-        for (String a : anchors) {
-            for (int j = Math.max(0, from); j < end; j++) {
-                if (text.startsWith(a, j)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
 }

@@ -1,5 +1,6 @@
 package io.sigmacode.command.firewall.secrets;
 
+import io.sigmacode.command.firewall.text.AnchorIndex;
 import io.sigmacode.command.firewall.text.Fingerprints;
 import io.sigmacode.command.firewall.text.NormalizedText;
 import io.sigmacode.command.firewall.text.ScanInput;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.sigmacode.kernel.firewall.FirewallPolicyDocument.SECRET;
@@ -31,17 +31,17 @@ public final class SecretScanner implements Scanner {
     private static final Pattern JWT = Pattern.compile(
             "\\b(ey[A-Za-z0-9_-]{8,})\\.(ey[A-Za-z0-9_-]{4,})(?:\\.([A-Za-z0-9_-]*))?");
     private static final Pattern URL_CREDENTIALS = Pattern.compile(
-            "\\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://([^\\s:/@'\"`]{1,64}):([^\\s@/'\"`]{3,128})@[A-Za-z0-9.-]+");
+            "(?<=[a-zA-Z0-9])://([^\\s:/@'\"`]{1,64}):([^\\s@/'\"`]{3,128})@[A-Za-z0-9.-]+");
     private static final Pattern CURL_USER = Pattern.compile(
             "(?:\\s-u\\s*|--user[\\s=]+)[\"']?([^\\s:\"']{1,64}):([^\\s\"']{4,128})");
     private static final Pattern AUTH_HEADER = Pattern.compile(
             "(?i)\\b(?:authorization|x-api-key|api-key|x-auth-token|private-token)[\"']?\\s*[:=]\\s*[\"']?"
                     + "(?:(?:basic|bearer|token|api-token|apikey|digest)\\s+)?([A-Za-z0-9._~+/=-]{16,})");
     private static final Pattern ASSIGNMENT = Pattern.compile(
-            "(?i)([a-z0-9_.-]{0,40}(?:key|secret|token|passwd|password|pwd|pass|credential|auth|access[_-]?id|client[_-]?id|api)"
+            "(?i)((?:key|secret|token|passwd|password|pwd|pass|credential|auth|access[_-]?id|client[_-]?id|api)"
                     + "[a-z0-9_.-]{0,20})[\"']?\\s*(?:=|:=|=>|:)\\s*(?:\"|'|`)?([A-Za-z0-9+/=_~.!@#$%^&*|:-]{8,200})");
     private static final Pattern HIGH_ENTROPY_VALUE = Pattern.compile(
-            "[A-Za-z0-9_.-]{1,40}[\"']?\\s*(?:=|:)\\s*[\"']?([A-Za-z0-9+/_-]{20,120}={0,2})(?![A-Za-z0-9+/=_-])");
+            "(?<=[A-Za-z0-9_.\"'-])\\s*[:=]\\s*[\"']?([A-Za-z0-9+/_-]{20,120}={0,2})(?![A-Za-z0-9+/=_-])");
     private static final double HIGH_ENTROPY_BITS = 4.5;
     private static final Pattern PASSWORD_ASSIGNMENT = Pattern.compile(
             "(?i)\\b(?:password|passwd|pwd|db_pass(?:word)?|mysql_pwd|pgpassword)[\"']?\\s*(?:=|:)\\s*[\"']?([^\\s\"',;]{6,100})");
@@ -53,13 +53,40 @@ public final class SecretScanner implements Scanner {
     private static final Pattern FILE_OR_HOST = Pattern.compile("\\.(?:com|org|net|io|p12|pem|jks|json|ya?ml|txt|xml|key|crt)\\b|/");
 
     private static final int MIN_TOKEN = 12;
+    private static final boolean[] TOKEN_CHARS = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= 'z'; c++) {
+            TOKEN_CHARS[c] = Character.isLetterOrDigit(c);
+        }
+        for (char c : "+/=_.~:@|$%!*#^&-".toCharArray()) {
+            TOKEN_CHARS[c] = true;
+        }
+    }
+
     private static final int BEFORE_TOKEN = 80;
     private static final int AFTER_TOKEN = 8;
     private static final int BEFORE_KEYWORD = 40;
     private static final int AFTER_KEYWORD = 160;
-    private static final List<String> KEYWORDS = List.of("pass", "pwd", "secret", "token", "key", "auth", "credential", "api", "-u", "--user");
+    private static final List<String> KEYWORDS = List.of("pass", "pwd", "secret", "token", "key", "auth", "credential", "api", "access",
+            "client", "-u", "--user");
 
     private final List<SecretRule> providers = SecretRules.all();
+    private final AnchorIndex providerAnchors;
+    private final int[] ruleOfAnchor;
+
+    public SecretScanner() {
+        List<String> literals = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        for (int r = 0; r < providers.size(); r++) {
+            for (String a : providers.get(r).anchors()) {
+                literals.add(a);
+                owners.add(r);
+            }
+        }
+        providerAnchors = new AnchorIndex(literals);
+        ruleOfAnchor = owners.stream().mapToInt(Integer::intValue).toArray();
+    }
 
     @Override
     public String id() {
@@ -70,19 +97,29 @@ public final class SecretScanner implements Scanner {
     public void scan(ScanInput input, List<Finding> out) {
         String text = input.text();
         Windows tokens = longTokens(text);
-        Windows named = keywordWindows(input.normalized(), tokens);
+        Windows named = keywordWindows(input.normalized());
         if (tokens.isEmpty() && named.isEmpty()) {
             return;
         }
         List<Finding> found = new ArrayList<>();
-        for (SecretRule r : providers) {
-            Windows w = new Windows(text.length());
-            for (int i = 0; i < tokens.count(); i++) {
-                if (r.anchoredIn(text, tokens.start(i), tokens.end(i))) {
-                    w.add(tokens.start(i), tokens.end(i));
+        Windows[] perRule = new Windows[providers.size()];
+        for (int i = 0; i < tokens.count(); i++) {
+            int ts = tokens.start(i);
+            int te = tokens.end(i);
+            providerAnchors.scan(text, ts, te, (anchor, at) -> {
+                int r = ruleOfAnchor[anchor];
+                if (perRule[r] == null) {
+                    perRule[r] = new Windows(text.length());
                 }
+                perRule[r].add(ts, te);
+            });
+        }
+        for (int i = 0; i < providers.size(); i++) {
+            if (perRule[i] == null) {
+                continue;
             }
-            w.forEachMatch(r.pattern(), text, m -> {
+            SecretRule r = providers.get(i);
+            perRule[i].forEachMatch(r.pattern(), text, m -> {
                 String v = m.group(r.group());
                 if (!Entropy.isFiller(v) && (r.minEntropy() == 0 || Entropy.bitsPerChar(v) >= r.minEntropy())) {
                     add(found, r.kind(), "provider." + r.kind(), m.start(r.group()), m.end(r.group()), 0.95, v);
@@ -99,7 +136,7 @@ public final class SecretScanner implements Scanner {
         if (text.contains("eyJ")) {
             jwts(text, tokens, found);
         }
-        if (text.contains("://")) {
+        if (text.indexOf('@') >= 0 && text.contains("://")) {
             urlCredentials(text, tokens, found);
         }
         named.forEachMatch(CURL_USER, text, m -> {
@@ -111,6 +148,12 @@ public final class SecretScanner implements Scanner {
         input.checkDeadline();
         headers(text, named, found);
         assignments(text, named, found);
+        tokens.forEachMatch(HIGH_ENTROPY_VALUE, text, h -> {
+            String v = h.group(1);
+            if (Entropy.bitsPerChar(v) >= HIGH_ENTROPY_BITS && Entropy.mixesCase(v) && Entropy.mixesClasses(v) && !Entropy.isFiller(v)) {
+                add(found, "high_entropy_string", "high_entropy_assignment", h.start(1), h.end(1), 0.6, v);
+            }
+        });
         out.addAll(found);
     }
 
@@ -136,15 +179,12 @@ public final class SecretScanner implements Scanner {
     }
 
     private static boolean isTokenChar(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "+/=_.~:@|$%!*#^&-".indexOf(c) >= 0;
+        return c < TOKEN_CHARS.length && TOKEN_CHARS[c];
     }
 
-    /** Long-token regions plus regions after a secret-sounding name, for values too short to be a long token. */
-    private static Windows keywordWindows(NormalizedText norm, Windows tokens) {
+    /** Regions after a secret-sounding name: the only places where an assignment, header or CLI credential can be. */
+    private static Windows keywordWindows(NormalizedText norm) {
         Windows w = new Windows(norm.original().length());
-        for (int i = 0; i < tokens.count(); i++) {
-            w.add(tokens.start(i), tokens.end(i));
-        }
         String folded = norm.folded();
         for (String k : KEYWORDS) {
             int at = folded.indexOf(k);
@@ -210,12 +250,6 @@ public final class SecretScanner implements Scanner {
             }
             double score = Math.min(0.9, 0.45 + (h - 3.0) * 0.25 + (v.length() >= 20 ? 0.1 : 0.0));
             add(found, "generic_secret", "generic_assignment", m.start(2), m.start(2) + v.length(), score, v);
-        });
-        w.forEachMatch(HIGH_ENTROPY_VALUE, text, h -> {
-            String v = h.group(1);
-            if (Entropy.bitsPerChar(v) >= HIGH_ENTROPY_BITS && Entropy.mixesCase(v) && Entropy.mixesClasses(v) && !Entropy.isFiller(v)) {
-                add(found, "high_entropy_string", "high_entropy_assignment", h.start(1), h.end(1), 0.6, v);
-            }
         });
         w.forEachMatch(PASSWORD_ASSIGNMENT, text, p -> {
             String v = trimQuotes(p.group(1));

@@ -14,6 +14,8 @@ final class Characters {
                     + "aopuikv"
                     + "abekmhopctyxijs";
 
+    private static final int MIN_LETTERS = 3;
+
     private Characters() {
     }
 
@@ -49,24 +51,47 @@ final class Characters {
         return Character.toLowerCase(c);
     }
 
+    /**
+     * Reads digits and symbols as letters inside words that already have at least three real letters, so that
+     * "1gn0r3" becomes "ignore" while "4B", "15th" or "mp3" stay as they are.
+     */
     static String unleet(String s) {
         char[] out = null;
         int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            char m = leetLetter(c);
-            if (m != 0 && touchesLetter(s, i)) {
+        int i = 0;
+        while (i < n) {
+            int start = i;
+            int letters = 0;
+            boolean leet = false;
+            while (i < n) {
+                char c = s.charAt(i);
+                if (isLetter(c)) {
+                    letters++;
+                } else if (leetLetter(c) != 0) {
+                    leet = true;
+                } else {
+                    break;
+                }
+                i++;
+            }
+            if (leet && letters >= MIN_LETTERS) {
                 if (out == null) {
                     out = s.toCharArray();
                 }
-                out[i] = m;
+                for (int j = start; j < i; j++) {
+                    char m = leetLetter(s.charAt(j));
+                    if (m != 0) {
+                        out[j] = m;
+                    }
+                }
             }
+            i = Math.max(i, start + 1);
         }
         return out == null ? s : new String(out);
     }
 
-    private static boolean touchesLetter(String s, int i) {
-        return (i > 0 && Character.isLetter(s.charAt(i - 1))) || (i + 1 < s.length() && Character.isLetter(s.charAt(i + 1)));
+    private static boolean isLetter(char c) {
+        return c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') : Character.isLetter(c);
     }
 
     private static char leetLetter(char c) {

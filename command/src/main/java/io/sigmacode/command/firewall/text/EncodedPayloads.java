@@ -17,6 +17,18 @@ public final class EncodedPayloads {
 
     private static final int MIN_RUN = 20;
     private static final int MAX_PAYLOADS = 8;
+    private static final boolean[] BASE64 = new boolean[128];
+    private static final boolean[] HEX = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= 'z'; c++) {
+            BASE64[c] = Character.isLetterOrDigit(c);
+            HEX[c] = Character.digit(c, 16) >= 0;
+        }
+        for (char c : "+/-_".toCharArray()) {
+            BASE64[c] = true;
+        }
+    }
 
     private EncodedPayloads() {
     }
@@ -33,7 +45,7 @@ public final class EncodedPayloads {
             int s = i;
             boolean hex = true;
             while (i < n && isBase64Char(text.charAt(i))) {
-                hex &= Character.digit(text.charAt(i), 16) >= 0;
+                hex &= HEX[text.charAt(i)];
                 i++;
             }
             int e = i;
@@ -59,7 +71,7 @@ public final class EncodedPayloads {
     }
 
     private static boolean isBase64Char(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '-' || c == '_';
+        return c < BASE64.length && BASE64[c];
     }
 
     private static String decodeHex(String s) {

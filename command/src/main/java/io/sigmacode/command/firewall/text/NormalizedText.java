@@ -27,11 +27,19 @@ public final class NormalizedText {
         boolean lastSpace = true;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (Characters.isInvisible(c)) {
-                continue;
+            char f;
+            boolean space;
+            if (c < 0x80) {
+                f = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
+                space = c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+            } else {
+                if (Characters.isInvisible(c)) {
+                    continue;
+                }
+                f = Characters.fold(c);
+                space = Character.isWhitespace(f) || Character.isSpaceChar(f);
             }
-            char f = Characters.fold(c);
-            if (Character.isWhitespace(f) || Character.isSpaceChar(f)) {
+            if (space) {
                 if (lastSpace) {
                     continue;
                 }
