@@ -109,6 +109,15 @@ class ManagementApiTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void openApiDocumentListsTheManagementApis() {
+        String document = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(document).contains("\"/api/tenants\"").contains("\"/api/accounts/{accountId}/balance\"")
+                .contains("\"/api/tenants/{tenantId}/firewall-policy\"");
+    }
+
+    @Test
     void healthIsUp() {
         http.get().uri("/actuator/health").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
