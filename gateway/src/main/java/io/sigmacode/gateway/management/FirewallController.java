@@ -10,7 +10,6 @@ import io.sigmacode.kernel.firewall.Verdict;
 import io.sigmacode.kernel.policy.FindFirewallPolicyQuery;
 import io.sigmacode.kernel.policy.FirewallPolicyResponse;
 import io.sigmacode.kernel.policy.PublishFirewallPolicyCommand;
-import io.sigmacode.kernel.tenant.FindTenantQuery;
 import io.sigmacode.kernel.tenant.Role;
 import io.sigmacode.kernel.tenant.TenantResponse;
 import jakarta.validation.Valid;
@@ -25,8 +24,6 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
-
-import static io.sigmacode.gateway.management.ManagementAccess.notFound;
 
 /** Tenants' firewall policies, and a dry-run scan that records nothing. */
 @RestController
@@ -51,7 +48,7 @@ class FirewallController {
     /** Version 0 is the platform default, in force until the tenant publishes its own. */
     @GetMapping("/api/tenants/{tenantId}/firewall-policy")
     Mono<FirewallPolicyResponse> policy(@PathVariable String tenantId, ServerWebExchange exchange) {
-        return tenant(tenantId, exchange, Role.TENANT_ADMIN, Role.AUDITOR)
+        return access.tenant(tenantId, exchange, Role.TENANT_ADMIN, Role.AUDITOR)
                 .flatMap(tenant -> firewall.policy(tenantId))
                 .map(policy -> new FirewallPolicyResponse(tenantId, policy.version(), policy.document()));
     }
@@ -59,7 +56,7 @@ class FirewallController {
     @PutMapping("/api/tenants/{tenantId}/firewall-policy")
     Mono<FirewallPolicyResponse> publish(@PathVariable String tenantId, @RequestBody FirewallPolicyDocument document,
                                          ServerWebExchange exchange) {
-        return tenant(tenantId, exchange, Role.TENANT_ADMIN)
+        return access.tenant(tenantId, exchange, Role.TENANT_ADMIN)
                 .then(Mono.defer(() -> bus.send(new PublishFirewallPolicyCommand(tenantId, document))))
                 .then(Mono.defer(() -> bus.query(new FindFirewallPolicyQuery(tenantId), FirewallPolicyResponse.class)));
     }
@@ -68,7 +65,7 @@ class FirewallController {
     Mono<ScanResponse> scan(@Valid @RequestBody ScanRequest request, ServerWebExchange exchange) {
         Mono<String> scope = request.tenantId() == null
                 ? access.caller(exchange).map(caller -> "")
-                : tenant(request.tenantId(), exchange, Role.TENANT_ADMIN, Role.AUDITOR, Role.DEVELOPER)
+                : access.tenant(request.tenantId(), exchange, Role.TENANT_ADMIN, Role.AUDITOR, Role.DEVELOPER)
                 .map(TenantResponse::tenantId);
         return scope.flatMap(tenantId -> firewall.policy(tenantId.isEmpty() ? null : tenantId))
                 .map(policy -> {
@@ -76,12 +73,5 @@ class FirewallController {
                     return new ScanResponse(result.verdict(), result.findings(), policy.version(),
                             result.scanNanos() / 1_000, result.reason());
                 });
-    }
-
-    private Mono<TenantResponse> tenant(String tenantId, ServerWebExchange exchange, Role... roles) {
-        return access.caller(exchange)
-                .filter(caller -> caller.mayAccess(tenantId, roles))
-                .flatMap(caller -> bus.query(new FindTenantQuery(tenantId), TenantResponse.class))
-                .switchIfEmpty(Mono.error(() -> notFound("tenant " + tenantId)));
     }
 }

@@ -5,6 +5,9 @@ import io.sigmacode.gateway.security.ApiKeys;
 import io.sigmacode.gateway.support.Bus;
 import io.sigmacode.kernel.tenant.ApiKeyPrincipal;
 import io.sigmacode.kernel.tenant.FindApiKeyQuery;
+import io.sigmacode.kernel.tenant.FindTenantQuery;
+import io.sigmacode.kernel.tenant.Role;
+import io.sigmacode.kernel.tenant.TenantResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -45,6 +48,14 @@ class ManagementAccess {
     Mono<Caller> platformAdmin(ServerWebExchange exchange) {
         return caller(exchange).flatMap(c -> c.isPlatformAdmin() ? Mono.just(c)
                 : Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN, "Only the platform admin may do this.")));
+    }
+
+    /** The tenant, if the caller holds one of {@code roles} for it (or is the platform admin); otherwise 404. */
+    Mono<TenantResponse> tenant(String tenantId, ServerWebExchange exchange, Role... roles) {
+        return caller(exchange)
+                .filter(caller -> caller.mayAccess(tenantId, roles))
+                .flatMap(caller -> bus.query(new FindTenantQuery(tenantId), TenantResponse.class))
+                .switchIfEmpty(Mono.error(() -> notFound("tenant " + tenantId)));
     }
 
     private static ResponseStatusException unauthorized(String message) {

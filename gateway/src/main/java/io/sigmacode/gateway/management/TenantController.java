@@ -9,7 +9,6 @@ import io.sigmacode.kernel.tenant.AppResponse;
 import io.sigmacode.kernel.tenant.CreateTenantCommand;
 import io.sigmacode.kernel.tenant.FindApiKeyByIdQuery;
 import io.sigmacode.kernel.tenant.FindAppQuery;
-import io.sigmacode.kernel.tenant.FindTenantQuery;
 import io.sigmacode.kernel.tenant.IssueApiKeyCommand;
 import io.sigmacode.kernel.tenant.RegisterAppCommand;
 import io.sigmacode.kernel.tenant.RevokeApiKeyCommand;
@@ -82,7 +81,7 @@ class TenantController {
 
     @GetMapping("/{tenantId}")
     Mono<TenantResponse> get(@PathVariable String tenantId, ServerWebExchange exchange) {
-        return tenant(tenantId, exchange, Role.TENANT_ADMIN, Role.FINANCE, Role.AUDITOR);
+        return access.tenant(tenantId, exchange, Role.TENANT_ADMIN, Role.FINANCE, Role.AUDITOR);
     }
 
     @PostMapping("/{tenantId}/apps")
@@ -91,7 +90,7 @@ class TenantController {
                                     ServerWebExchange exchange) {
         AppMode mode = AppMode.fromWire(body.mode());
         String appId = UUID.randomUUID().toString();
-        return tenant(tenantId, exchange, Role.TENANT_ADMIN)
+        return access.tenant(tenantId, exchange, Role.TENANT_ADMIN)
                 .then(Mono.defer(() -> bus.send(new RegisterAppCommand(tenantId, appId, body.name(), mode,
                         secrets.seal(body.difyApiKey().strip())))))
                 .thenReturn(new AppRegistered(appId));
@@ -107,7 +106,7 @@ class TenantController {
         }
         String keyId = UUID.randomUUID().toString();
         String key = ApiKeys.generate();
-        return tenant(tenantId, exchange, Role.TENANT_ADMIN)
+        return access.tenant(tenantId, exchange, Role.TENANT_ADMIN)
                 .then(bus.query(new FindAppQuery(body.appId()), AppResponse.class)
                         .filter(app -> app.tenantId().equals(tenantId))
                         .switchIfEmpty(Mono.error(() -> notFound("app " + body.appId()))))
@@ -119,18 +118,11 @@ class TenantController {
     @DeleteMapping("/{tenantId}/api-keys/{keyId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> revokeKey(@PathVariable String tenantId, @PathVariable String keyId, ServerWebExchange exchange) {
-        return tenant(tenantId, exchange, Role.TENANT_ADMIN)
+        return access.tenant(tenantId, exchange, Role.TENANT_ADMIN)
                 .then(bus.query(new FindApiKeyByIdQuery(keyId), ApiKeyResponse.class)
                         .filter(k -> k.tenantId().equals(tenantId))
                         .switchIfEmpty(Mono.error(() -> notFound("key " + keyId))))
                 .then(Mono.defer(() -> bus.send(new RevokeApiKeyCommand(tenantId, keyId))))
                 .then();
-    }
-
-    private Mono<TenantResponse> tenant(String tenantId, ServerWebExchange exchange, Role... roles) {
-        return access.caller(exchange)
-                .filter(caller -> caller.mayAccess(tenantId, roles))
-                .flatMap(caller -> bus.query(new FindTenantQuery(tenantId), TenantResponse.class))
-                .switchIfEmpty(Mono.error(() -> notFound("tenant " + tenantId)));
     }
 }

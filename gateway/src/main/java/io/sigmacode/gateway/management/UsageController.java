@@ -4,9 +4,7 @@ import io.sigmacode.gateway.support.Bus;
 import io.sigmacode.kernel.call.FindUsageQuery;
 import io.sigmacode.kernel.call.UsageGrouping;
 import io.sigmacode.kernel.call.UsageResponse;
-import io.sigmacode.kernel.tenant.FindTenantQuery;
 import io.sigmacode.kernel.tenant.Role;
-import io.sigmacode.kernel.tenant.TenantResponse;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,8 +17,6 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-
-import static io.sigmacode.gateway.management.ManagementAccess.notFound;
 
 @RestController
 class UsageController {
@@ -51,10 +47,7 @@ class UsageController {
         List<UsageGrouping> groups = Arrays.stream(groupBy.split(","))
                 .map(String::strip).filter(s -> !s.isEmpty())
                 .map(UsageController::grouping).toList();
-        return access.caller(exchange)
-                .filter(caller -> caller.mayAccess(tenantId, Role.TENANT_ADMIN, Role.FINANCE, Role.AUDITOR))
-                .flatMap(caller -> bus.query(new FindTenantQuery(tenantId), TenantResponse.class))
-                .switchIfEmpty(Mono.error(() -> notFound("tenant " + tenantId)))
+        return access.tenant(tenantId, exchange, Role.TENANT_ADMIN, Role.FINANCE, Role.AUDITOR)
                 .flatMap(tenant -> bus.query(new FindUsageQuery(tenantId, start, end, groups), UsageResponse.class));
     }
 

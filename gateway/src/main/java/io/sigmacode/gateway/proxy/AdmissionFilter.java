@@ -27,7 +27,6 @@ import java.util.Optional;
 @Component
 class AdmissionFilter implements WebFilter, Ordered {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final Logger log = LoggerFactory.getLogger(AdmissionFilter.class);
 
     private final Bus bus;
@@ -52,7 +51,7 @@ class AdmissionFilter implements WebFilter, Ordered {
         String endpoint = call.route().endpoint();
         long reserve = prices.charge(endpoint, new Usage(0, 0, reservationLlmTokens), UsageSource.ESTIMATED).tokens();
         var details = new CallDetails(principal.tenantId(), principal.keyId(), principal.appId(), endpoint, false,
-                exchange.getRequest().getHeaders().getFirst(IDEMPOTENCY_KEY));
+                exchange.getRequest().getHeaders().getFirst(IdempotencyFilter.HEADER));
         return bus.<CallAdmission>send(new StartCallCommand(principal.accountId(), call.callId(), details,
                         call.preCheck(), reserve))
                 .map(Optional::of)

@@ -52,15 +52,17 @@ class ChatMessagesHandler {
     private final PriceBook prices;
     private final Bus bus;
     private final ProxyMetrics metrics;
+    private final IdempotencyStore idempotency;
 
     ChatMessagesHandler(DifyUpstream upstream, SecretBox secrets, ProxyFirewall firewall, PriceBook prices, Bus bus,
-                        ProxyMetrics metrics) {
+                        ProxyMetrics metrics, IdempotencyStore idempotency) {
         this.upstream = upstream;
         this.secrets = secrets;
         this.firewall = firewall;
         this.prices = prices;
         this.bus = bus;
         this.metrics = metrics;
+        this.idempotency = idempotency;
     }
 
     Mono<ServerResponse> handle(ServerRequest request) {
@@ -72,6 +74,7 @@ class ChatMessagesHandler {
                     return response.successful() ? settle(call, response) : release(call, response);
                 })
                 .onErrorResume(UpstreamException.class, e -> unanswered(call, e))
+                .flatMap(reply -> remember(call, reply))
                 .toFuture();
         return Mono.fromFuture(work, true).flatMap(Reply::render);
     }
@@ -146,6 +149,26 @@ class ChatMessagesHandler {
         return record(new SettleCallCommand(account, call.callId(), FirewallCheck.notScanned(Stage.POST, "no_answer"),
                 charge, result, 504),
                 Reply.error(HttpStatus.GATEWAY_TIMEOUT, "upstream_timeout", "Dify did not answer in time."));
+    }
+
+    /**
+     * Keeps the outcome for retries with the same Idempotency-Key. Dify unreachable cost nothing, so that key is given
+     * back and a retry runs again.
+     */
+    private Mono<Reply> remember(ProxyCall call, Reply reply) {
+        String key = call.idempotencyKey();
+        if (key == null) {
+            return Mono.just(reply);
+        }
+        String tenantId = call.principal().tenantId();
+        Mono<Void> stored = reply.status() == HttpStatus.BAD_GATEWAY.value()
+                ? idempotency.release(tenantId, key, call.callId())
+                : idempotency.complete(tenantId, key, call.callId(), reply.status(), reply.contentType().toString(),
+                reply.body());
+        return stored.thenReturn(reply).onErrorResume(e -> {
+            log.error("could not keep the outcome of call {} for its Idempotency-Key", call.callId(), e);
+            return Mono.just(reply);
+        });
     }
 
     /**

@@ -18,13 +18,15 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Instant;
 
 /**
  * Settles calls that reached Dify but never got an outcome: the gateway was killed mid-call, or the second
  * transaction failed even after its retries. Nobody knows what Dify used, so the charge is the endpoint's flat fee,
- * marked as estimated. Settling is idempotent, so racing a late real settlement is harmless.
+ * marked as estimated. Settling is idempotent, so racing a late real settlement is harmless. The same sweep deletes
+ * expired Idempotency-Key records.
  */
 @Component
 class LostCallRecovery implements SmartLifecycle {
@@ -35,12 +37,14 @@ class LostCallRecovery implements SmartLifecycle {
     private final Bus bus;
     private final PriceBook prices;
     private final BillingProperties billing;
+    private final IdempotencyStore idempotency;
     private volatile Disposable sweeps;
 
-    LostCallRecovery(Bus bus, PriceBook prices, BillingProperties billing) {
+    LostCallRecovery(Bus bus, PriceBook prices, BillingProperties billing, IdempotencyStore idempotency) {
         this.bus = bus;
         this.prices = prices;
         this.billing = billing;
+        this.idempotency = idempotency;
     }
 
     Mono<Long> sweep() {
@@ -63,10 +67,12 @@ class LostCallRecovery implements SmartLifecycle {
     public void start() {
         sweeps = Flux.interval(billing.recoveryInterval(), billing.recoveryInterval())
                 .onBackpressureDrop()
-                .concatMap(tick -> sweep().onErrorResume(e -> {
-                    log.warn("lost-call sweep failed; trying again in {}", billing.recoveryInterval(), e);
-                    return Mono.just(0L);
-                }))
+                .concatMap(tick -> sweep()
+                        .then(Mono.fromCallable(idempotency::deleteExpired).subscribeOn(Schedulers.boundedElastic()))
+                        .onErrorResume(e -> {
+                            log.warn("lost-call sweep failed; trying again in {}", billing.recoveryInterval(), e);
+                            return Mono.just(0);
+                        }))
                 .subscribe();
     }
 

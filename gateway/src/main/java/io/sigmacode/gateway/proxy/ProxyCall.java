@@ -28,6 +28,7 @@ final class ProxyCall {
     private PolicyInForce policy;
     private MaskedPrompt maskedPrompt;
     private long reservedTokens;
+    private String idempotencyKey;
 
     private ProxyCall(String callId) {
         this.callId = callId;
@@ -108,6 +109,15 @@ final class ProxyCall {
 
     void maskedPrompt(MaskedPrompt maskedPrompt) {
         this.maskedPrompt = maskedPrompt;
+    }
+
+    /** The Idempotency-Key this call owns, or null when the client sent none. */
+    String idempotencyKey() {
+        return idempotencyKey;
+    }
+
+    void idempotencyKey(String idempotencyKey) {
+        this.idempotencyKey = idempotencyKey;
     }
 
     long reservedTokens() {

@@ -9,7 +9,8 @@ final class ProxyFilterOrder {
     static final int ROUTE = CALL_ID + 10;
     static final int AUTHENTICATION = ROUTE + 10;
     static final int REQUEST_BODY = AUTHENTICATION + 10;
-    static final int FIREWALL_PRE_CHECK = REQUEST_BODY + 10;
+    static final int IDEMPOTENCY = REQUEST_BODY + 10;
+    static final int FIREWALL_PRE_CHECK = IDEMPOTENCY + 10;
     static final int ADMISSION = FIREWALL_PRE_CHECK + 10;
 
     private ProxyFilterOrder() {
