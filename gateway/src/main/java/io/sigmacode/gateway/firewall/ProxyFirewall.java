@@ -37,7 +37,7 @@ public class ProxyFirewall {
     private final MeterRegistry meters;
     private final Map<String, PolicyInForce> cache = new ConcurrentHashMap<>();
 
-    ProxyFirewall(FirewallEngine engine, Bus bus, MeterRegistry meters) {
+    public ProxyFirewall(FirewallEngine engine, Bus bus, MeterRegistry meters) {
         this.engine = engine;
         this.bus = bus;
         this.meters = meters;

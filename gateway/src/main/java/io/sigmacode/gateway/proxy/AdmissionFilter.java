@@ -50,7 +50,7 @@ class AdmissionFilter implements WebFilter, Ordered {
         var principal = call.principal();
         String endpoint = call.route().endpoint();
         long reserve = prices.charge(endpoint, new Usage(0, 0, reservationLlmTokens), UsageSource.ESTIMATED).tokens();
-        var details = new CallDetails(principal.tenantId(), principal.keyId(), principal.appId(), endpoint, false,
+        var details = new CallDetails(principal.tenantId(), principal.keyId(), principal.appId(), endpoint, call.streaming(),
                 exchange.getRequest().getHeaders().getFirst(IdempotencyFilter.HEADER));
         return bus.<CallAdmission>send(new StartCallCommand(principal.accountId(), call.callId(), details,
                         call.preCheck(), reserve))

@@ -30,9 +30,6 @@ final class ChatRequestRules {
         if (mode != null && !mode.isNull() && !"blocking".equals(mode.asText()) && !"streaming".equals(mode.asText())) {
             return "response_mode must be 'blocking' or 'streaming'";
         }
-        if (mode != null && "streaming".equals(mode.asText())) {
-            return "This gateway version serves blocking chat calls only; streaming is not supported yet.";
-        }
         return null;
     }
 

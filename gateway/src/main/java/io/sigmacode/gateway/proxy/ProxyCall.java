@@ -80,6 +80,11 @@ final class ProxyCall {
         return promptText;
     }
 
+    /** The client asked for {@code response_mode: streaming}. */
+    boolean streaming() {
+        return json != null && "streaming".equals(json.path("response_mode").asText());
+    }
+
     void request(byte[] body, ObjectNode json, String promptText) {
         this.body = body;
         this.json = json;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 
 /**
  * A fake Dify service API that speaks Dify's wire format, with scripted faults and a journal of what it received.
@@ -22,6 +23,8 @@ public final class DifyStandIn implements AutoCloseable {
     private final int requestedPort;
     private final StandInState state;
     private volatile DisposableServer server;
+    /** Its own event loops: a Spring context closing in the same JVM disposes Reactor Netty's global ones. */
+    private volatile LoopResources loops;
 
     DifyStandIn(String host, int requestedPort, StandInState state) {
         this.host = host;
@@ -48,7 +51,9 @@ public final class DifyStandIn implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         StandInHandler handler = new StandInHandler(state);
+        loops = LoopResources.create("dify-standin", 1, true);
         server = HttpServer.create()
+                .runOn(loops)
                 .host(host)
                 .port(requestedPort)
                 .handle(handler::handle)
@@ -61,6 +66,7 @@ public final class DifyStandIn implements AutoCloseable {
         if (server != null) {
             server.disposeNow();
             server = null;
+            loops.dispose();
         }
     }
 

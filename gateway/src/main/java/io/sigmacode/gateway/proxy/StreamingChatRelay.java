@@ -1,0 +1,114 @@
+package io.sigmacode.gateway.proxy;
+
+import io.sigmacode.command.pricing.PriceBook;
+import io.sigmacode.gateway.firewall.ProxyFirewall;
+import io.sigmacode.gateway.proxy.DifyUpstream.StreamingResponse;
+import io.sigmacode.gateway.proxy.DifyUpstream.UpstreamException;
+import io.sigmacode.gateway.security.SecretBox;
+import io.sigmacode.kernel.call.SettleCallCommand;
+import io.sigmacode.kernel.call.UpstreamResult;
+import io.sigmacode.kernel.pricing.Charge;
+import io.sigmacode.kernel.pricing.Usage;
+import io.sigmacode.kernel.pricing.UsageSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import java.io.ByteArrayOutputStream;
+
+/**
+ * Relays a streamed chat answer frame by frame, flushing each, with the post-check running on the answer as it
+ * streams. The relay is detached from the client: if the client goes away, Dify's stream is still read to its end
+ * so the call is settled on the usage Dify reports. A stream that fails or is cut is settled on an estimate.
+ */
+@Component
+class StreamingChatRelay {
+
+    private final DifyUpstream upstream;
+    private final SecretBox secrets;
+    private final ProxyFirewall firewall;
+    private final PriceBook prices;
+    private final CallSettlement settlement;
+    private final ProxyMetrics metrics;
+
+    StreamingChatRelay(DifyUpstream upstream, SecretBox secrets, ProxyFirewall firewall, PriceBook prices,
+                       CallSettlement settlement, ProxyMetrics metrics) {
+        this.upstream = upstream;
+        this.secrets = secrets;
+        this.firewall = firewall;
+        this.prices = prices;
+        this.settlement = settlement;
+        this.metrics = metrics;
+    }
+
+    Mono<ServerResponse> relay(ProxyCall call, HttpHeaders incoming) {
+        var start = upstream.stream(call.route().upstreamPath(), secrets.open(call.principal().sealedDifyKey()),
+                        call.body(), incoming)
+                .flatMap(response -> response.isEventStream()
+                        ? Mono.just(stream(call, response))
+                        : response.whole()
+                        .flatMap(whole -> settlement.answered(call, whole))
+                        .flatMap(reply -> settlement.remember(call, reply))
+                        .map(ProxyReply::render))
+                .onErrorResume(UpstreamException.class, e -> settlement.unanswered(call, e)
+                        .flatMap(reply -> settlement.remember(call, reply))
+                        .map(ProxyReply::render))
+                .toFuture();
+        return Mono.fromFuture(start, true).flatMap(response -> response);
+    }
+
+    private Mono<ServerResponse> stream(ProxyCall call, StreamingResponse response) {
+        var guard = new AnswerGuard(firewall, call.policy(),
+                call.maskedPrompt().map(masked -> masked.restorer()).orElse(null));
+        var answer = new StreamedAnswer(guard, call.policy().version());
+        Sinks.Many<byte[]> toClient = Sinks.many().unicast().onBackpressureBuffer();
+        ByteArrayOutputStream transcript = new ByteArrayOutputStream();
+        MediaType type = response.headers().getContentType();
+
+        SseFrames.split(response.body())
+                .timeout(upstream.idleTimeout())
+                .concatMapIterable(answer::onFrame)
+                .takeUntil(frame -> answer.blocked())
+                .concatWith(Flux.defer(() -> Flux.fromIterable(answer.onEnd(null))))
+                .onErrorResume(e -> Flux.fromIterable(answer.onEnd(e)))
+                .doOnNext(frame -> {
+                    toClient.tryEmitNext(frame);
+                    if (call.idempotencyKey() != null) {
+                        transcript.writeBytes(frame);
+                    }
+                })
+                .doOnTerminate(toClient::tryEmitComplete)
+                .then(Mono.defer(() -> settle(call, response, answer, new ProxyReply(200, type,
+                        transcript.toByteArray()))))
+                .flatMap(reply -> settlement.remember(call, reply))
+                .subscribe();
+
+        return ServerResponse.ok()
+                .contentType(type)
+                .build((exchange, context) -> {
+                    ServerHttpResponse out = exchange.getResponse();
+                    return out.writeAndFlushWith(toClient.asFlux()
+                            .map(frame -> Mono.just(out.bufferFactory().wrap(frame))));
+                });
+    }
+
+    private Mono<ProxyReply> settle(ProxyCall call, StreamingResponse response, StreamedAnswer answer,
+                                    ProxyReply transcript) {
+        Usage reported = answer.usage();
+        Usage usage = reported != null ? reported : CallSettlement.estimate(call, answer.releasedChars());
+        Charge charge = prices.charge(call.route().endpoint(), usage,
+                reported != null ? UsageSource.REPORTED : UsageSource.ESTIMATED);
+        var result = new UpstreamResult(response.status(), response.elapsedMillis(), answer.timeToFirstByteMillis());
+        metrics.upstreamLatency(response.elapsedMillis());
+        metrics.outcome(answer.blocked() ? "answer_blocked" : answer.clientStatus() == 200 ? "completed"
+                : "stream_failed");
+        metrics.debited(charge.tokens());
+        return settlement.record(new SettleCallCommand(call.principal().accountId(), call.callId(),
+                answer.postCheck(), charge, result, answer.clientStatus()), transcript);
+    }
+}
