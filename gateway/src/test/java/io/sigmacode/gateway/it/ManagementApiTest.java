@@ -118,6 +118,29 @@ class ManagementApiTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void theLedgerListsCreditsAndDebitsWithTheRunningBalanceAlsoAsCsv() {
+        var tenant = gateway.onboard(100);
+        gateway.chat(tenant.key(), GatewayTestSupport.chatBody("hello")).expectStatus().isOk();
+        String path = "/api/accounts/" + tenant.accountId() + "/ledger";
+
+        await().untilAsserted(() -> {
+            JsonNode entries = gateway.get(path, ADMIN, 200).get("entries");
+            assertThat(entries).hasSize(2);
+            assertThat(entries.get(0).get("kind").asText()).isEqualTo("CREDIT");
+            assertThat(entries.get(0).get("balance").asLong()).isEqualTo(100);
+            assertThat(entries.get(1).get("kind").asText()).isEqualTo("DEBIT");
+            assertThat(entries.get(1).get("tokens").asLong()).isEqualTo(-4);
+            assertThat(entries.get(1).get("balance").asLong()).isEqualTo(96);
+        });
+        String csv = http.get().uri(path).header("Authorization", "Bearer " + ADMIN).accept(MediaType.parseMediaType("text/csv"))
+                .exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("text/csv"))
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(csv.split("\r\n")).hasSize(3);
+        assertThat(csv).startsWith("occurred_at,kind,reference,tokens,balance\r\n").contains(",DEBIT,").endsWith(",-4,96\r\n");
+    }
+
+    @Test
     void healthIsUp() {
         http.get().uri("/actuator/health").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");

@@ -2,6 +2,9 @@ package io.sigmacode.query.balance;
 
 import io.sigmacode.kernel.account.BalanceResponse;
 import io.sigmacode.kernel.account.FindBalanceQuery;
+import io.sigmacode.kernel.account.FindLedgerQuery;
+import io.sigmacode.kernel.account.LedgerEntry;
+import io.sigmacode.kernel.account.LedgerResponse;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -36,6 +39,18 @@ class BalanceQueries {
                 rs -> rs.next() ? response(query, rs.getLong(1), rs.getLong(2), overdraft.get(0))
                         : response(query, 0, 0, overdraft.get(0)),
                 query.accountId(), utc(query.asOf()));
+    }
+
+    /** Balance changes only: reservations and releases are in the table for {@code asOf}, not in the ledger. */
+    @QueryHandler
+    LedgerResponse handle(FindLedgerQuery query) {
+        return new LedgerResponse(query.accountId(), jdbc.query("""
+                        SELECT occurred_at, kind, reference, tokens, balance FROM ledger_entry
+                        WHERE account_id = ? AND kind IN ('CREDIT', 'DEBIT') AND occurred_at >= ? AND occurred_at < ?
+                        ORDER BY sequence""",
+                (rs, n) -> new LedgerEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+                        rs.getLong(4), rs.getLong(5)),
+                query.accountId(), utc(query.from()), utc(query.to())));
     }
 
     private static BalanceResponse response(FindBalanceQuery query, long balance, long reserved, long overdraft) {

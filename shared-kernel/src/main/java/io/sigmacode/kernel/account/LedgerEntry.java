@@ -1,0 +1,7 @@
+package io.sigmacode.kernel.account;
+
+import java.time.Instant;
+
+/** One change of the balance: {@code tokens} is signed, {@code balance} is the running balance after it. */
+public record LedgerEntry(Instant occurredAt, String kind, String reference, long tokens, long balance) {
+}
