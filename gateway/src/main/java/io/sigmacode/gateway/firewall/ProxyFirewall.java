@@ -67,10 +67,6 @@ public class ProxyFirewall {
                 .doOnNext(policy -> cache.put(tenantId, policy.version() == 0 ? fresh(platformDefault) : policy));
     }
 
-    public FirewallCheck check(PolicyInForce policy, Stage stage, String text) {
-        return record(policy, stage, scan(policy, stage, text));
-    }
-
     public ScanResult scan(PolicyInForce policy, Stage stage, String text) {
         return engine.scan(policy.compiled(), stage, text);
     }
