@@ -15,6 +15,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ProxyFirewall {
 
     static final Duration FRESH_FOR = Duration.ofSeconds(10);
+    /** Above this many characters a scan takes around a millisecond or more: too long for an event-loop thread. */
+    static final int LARGE_TEXT = 16 * 1024;
 
     private final FirewallEngine engine;
     private final PolicyInForce platformDefault;
@@ -76,6 +80,11 @@ public class ProxyFirewall {
                 .increment();
         return new FirewallCheck(stage, result.verdict(), result.findings(), policy.version(),
                 result.scanNanos() / 1_000, result.reason());
+    }
+
+    /** Where to scan a text of this size: in place when small, on the CPU-bound parallel scheduler when large. */
+    public static Scheduler schedulerFor(int chars) {
+        return chars < LARGE_TEXT ? Schedulers.immediate() : Schedulers.parallel();
     }
 
     public FirewallEngine engine() {

@@ -59,7 +59,9 @@ class CallSettlement {
     /** A whole answer from Dify: settled when it succeeded, released when Dify refused the call. */
     Mono<ProxyReply> answered(ProxyCall call, UpstreamResponse response) {
         metrics.upstreamLatency(response.latencyMillis());
-        return response.successful() ? settle(call, response) : release(call, response);
+        return response.successful()
+                ? Mono.defer(() -> settle(call, response)).subscribeOn(ProxyFirewall.schedulerFor(response.body().length))
+                : release(call, response);
     }
 
     private Mono<ProxyReply> settle(ProxyCall call, UpstreamResponse response) {

@@ -52,8 +52,9 @@ class FirewallPreCheckFilter implements WebFilter, Ordered {
                         return DifyErrors.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
                                 "The gateway could not load the firewall policy. Please try again.");
                     }
-                    check(call, policy.get());
-                    return chain.filter(exchange);
+                    return Mono.fromRunnable(() -> check(call, policy.get()))
+                            .subscribeOn(ProxyFirewall.schedulerFor(call.promptText().length()))
+                            .then(chain.filter(exchange));
                 });
     }
 
