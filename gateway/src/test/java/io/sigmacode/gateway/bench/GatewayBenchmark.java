@@ -14,6 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,8 +25,8 @@ import java.util.Map;
  * same request at a fixed rate once straight to the stand-in (baseline) and once through the gateway (target).
  * Everything runs in this one JVM on loopback, so baseline and target share the machine the same way.
  *
- * <p>Settings (system properties): {@code bench.rate} requests/s (default 100), {@code bench.seconds} per pass
- * (default 20), {@code bench.latencyMs} stand-in latency (default 50).
+ * <p>Settings (system properties): {@code bench.rates} requests/s, one report each (default 20,100),
+ * {@code bench.seconds} per pass (default 20), {@code bench.latencyMs} stand-in latency (default 50).
  */
 public final class GatewayBenchmark {
 
@@ -36,7 +39,8 @@ public final class GatewayBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        double rate = Double.parseDouble(System.getProperty("bench.rate", "100"));
+        double[] rates = Arrays.stream(System.getProperty("bench.rates", "20,100").split(","))
+                .mapToDouble(Double::parseDouble).toArray();
         Duration duration = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
         Duration latency = Duration.ofMillis(Long.getLong("bench.latencyMs", 50));
 
@@ -50,19 +54,24 @@ public final class GatewayBenchmark {
                     BODY);
             BenchRequest proxied = BenchRequest.post(gatewayUrl + "/v1/chat-messages",
                     Map.of("Authorization", "Bearer " + key, "Content-Type", "application/json"), BODY);
-            OpenLoopSettings settings = OpenLoopSettings.of(rate, duration).withWarmup(Duration.ofSeconds(5));
-
-            warmUp(direct, rate);
-            warmUp(proxied, rate);
-            LoadResult baseline = new OpenLoopLoad(direct, settings).run();
-            LoadResult target = new OpenLoopLoad(proxied, settings).run();
+            warmUp(direct, rates[0]);
+            warmUp(proxied, rates[0]);
+            List<LoadResult[]> passes = new ArrayList<>();
+            for (double rate : rates) {
+                OpenLoopSettings settings = OpenLoopSettings.of(rate, duration).withWarmup(Duration.ofSeconds(5));
+                passes.add(new LoadResult[]{new OpenLoopLoad(direct, settings).run(),
+                        new OpenLoopLoad(proxied, settings).run()});
+            }
+            // Last: the probes leave the projections with a backlog that would slow any pass after them.
             SaturationResult baselineSaturation = new SaturationProbe(direct, Duration.ofSeconds(5)).probe(16, 64, 128);
             SaturationResult targetSaturation = new SaturationProbe(proxied, Duration.ofSeconds(5)).probe(16, 64, 128);
-
-            new BenchReport("Blocking chat call, stand-in latency " + latency.toMillis() + " ms, " + rate
-                    + " req/s open loop for " + duration.toSeconds() + " s", target, baseline)
-                    .withSaturation(targetSaturation, baselineSaturation)
-                    .print(System.out);
+            for (int i = 0; i < rates.length; i++) {
+                new BenchReport("Blocking chat call, stand-in latency " + latency.toMillis() + " ms, " + rates[i]
+                        + " req/s open loop for " + duration.toSeconds() + " s", passes.get(i)[1], passes.get(i)[0])
+                        .withSaturation(targetSaturation, baselineSaturation)
+                        .print(System.out);
+                System.out.println();
+            }
         }
     }
 
@@ -89,7 +98,7 @@ public final class GatewayBenchmark {
         post(http, gatewayUrl + "/api/accounts/" + tenant.get("accountId").asText() + "/grants",
                 Map.of("tokens", 1_000_000_000L, "reason", "benchmark"));
         return post(http, gatewayUrl + "/api/tenants/" + tenantId + "/api-keys", Map.of("name", "bench",
-                "appId", app, "roles", java.util.List.of("developer"))).get("key").asText();
+                "appId", app, "roles", List.of("developer"))).get("key").asText();
     }
 
     private static JsonNode post(HttpClient http, String url, Object body) throws Exception {
