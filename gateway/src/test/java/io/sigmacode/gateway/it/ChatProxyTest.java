@@ -38,6 +38,10 @@ class ChatProxyTest extends GatewayIntegrationTest {
         assertThat(forwarded.header("Authorization")).contains("Bearer " + DifyStandIn.DEFAULT_CHAT_KEY);
         assertThat(forwarded.bodyAsString()).isEqualTo(request);
 
+        assertThat(jdbc.queryForObject("""
+                SELECT COUNT(DISTINCT xmin::text) FROM domain_event_entry
+                WHERE aggregate_identifier = ? AND position(? IN convert_from(payload, 'UTF8')) > 0""",
+                Long.class, tenant.accountId(), callId)).as("event-store transactions of one call").isEqualTo(2);
         assertThat(gateway.eventTypes(tenant.accountId())).containsSubsequence(
                 "CallStartedEvent", "FirewallVerdictRecordedEvent", "TokensReservedEvent", "CallForwardedEvent",
                 "FirewallVerdictRecordedEvent", "TokensDebitedEvent", "ReservationReleasedEvent", "CallCompletedEvent");
