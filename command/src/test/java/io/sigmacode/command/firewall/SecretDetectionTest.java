@@ -26,6 +26,16 @@ class SecretDetectionTest {
     }
 
     @Test
+    void highEntropyValueAssignedToAnyNameIsFound() {
+        assertTrue(hasKind(pre("sessionSeed = 'aZ3kP9qL2xW7vB5nM8rT4yU6'"), "high_entropy_string"));
+    }
+
+    @Test
+    void highEntropyValueAfterPunctuationIsNotAnAssignment() {
+        assertFalse(hasKind(pre("(= aZ3kP9qL2xW7vB5nM8rT4yU6)"), "high_entropy_string"));
+    }
+
+    @Test
     void awsAccessKeyIsBlocked() {
         ScanResult r = pre("export AWS_ACCESS_KEY_ID=AKIAQYLPMN5HHHFPZAM2");
         assertEquals(Verdict.BLOCK, r.verdict());

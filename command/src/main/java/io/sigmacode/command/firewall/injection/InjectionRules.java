@@ -83,13 +83,15 @@ final class InjectionRules {
                 InjectionRule.of("obfuscated_output", PROMPT_INJECTION, 0.3,
                         "base64|rot13|morse|pig latin|reverse|backward|hex|binary|dashes|interlace|vowels|leet",
                         "\\b(?:in |using |with |into |as )(?:base64|rot13|morse(?: code)?|pig latin|reverse(?:d)? order|hex(?:adecimal)?|binary|backwards|leet(?: ?speak| speech)?"
-                                + "|dashes in between)\\b|\\binterlace\\b|\\breplace all (?:the )?vowels\\b"),
+                                + "|dashes in between)\\b|\\binterlace\\b|\\breplace all (?:the )?vowels\\b"
+                                + "|\\b(?:each|every|entire) (?:line|word|sentence|string)s? (?:is |are )?reversed\\b"),
                 InjectionRule.of("morse_payload", PROMPT_INJECTION, 0.35,
-                        ".- -. .. -- ./ -/",
+                        ".-|-.|..|--|./|-/",
                         "(?:[.-]{1,6} (?:/ )?){6,}[.-]{1,6}"),
                 InjectionRule.of("payload_splitting", PROMPT_INJECTION, 0.5,
-                        "+|part",
-                        "(?:\\b[a-z]\\d? ?= ?[a-z]\\d? ?\\+ ?[a-z]\\d?\\b|\\bpart (?:1|one) is\\b.{0,200}\\bpart (?:2|two) is\\b)"),
+                        "+|part|token",
+                        "(?:\\b[a-z]\\d? ?= ?[a-z]\\d? ?\\+ ?[a-z]\\d?\\b|\\bpart (?:1|one) is\\b.{0,200}\\bpart (?:2|two) is\\b"
+                                + "|\\b(?:split|broken|break|separated?) (?:up )?(?:it |them |the words? )?into (?:separate |individual |single )?tokens\\b)"),
                 InjectionRule.of("persuasion_authority", PROMPT_INJECTION, 0.3,
                         "officer|detective|admin|developer|ceo|president|expert|auditor|it support|investigator",
                         "\\b(?:i am|i'm|as) (?:a |an |the )?(?:police officer|officer|detective|administrator|admin|developer|your developer|ceo|president"
@@ -108,8 +110,8 @@ final class InjectionRules {
                         "restriction|limit|rule|filter|censor|guideline|polic|ethic|moral|legal|law|concern|prohibit|confines|boundar|safeguard|safety",
                         "\\b(?:no|without|free (?:of|from)|not (?:be )?bound by|broken free of|break free of|bypass(?:es|ing)?|ignore[sd]?|"
                                 + "not (?:have to |need to )?(?:abide by|follow|adhere to|comply with)|doesn't (?:have to )?(?:follow|abide by)|"
-                                + "don't (?:have to )?(?:follow|abide by)|free from|escaped|outside|beyond|disregards?|unrestricted by|regardless of)"
-                                + " (?:any |all |the |its |your |their |his |her |typical |usual |of )*(?:[a-z]+ ){0,3}"
+                                + "don't (?:have to )?(?:follow|abide by)|free from|escaped|outside|beyond|above(?= any | all )|disregards?|unrestricted by|regardless of)"
+                                + " (?:any |all |the |its |your |their |his |her |typical |usual |of )*(?:\\p{L}+ ){0,3}"
                                 + "(?:restrictions?|limitations?|limits|rules|filters?|filtering|censorship|guidelines|polic(?:y|ies)|ethics|morals|morality|legality|laws?|concerns|prohibitions|"
                                 + "ethical (?:principles|guidelines|standards|constraints)|confines|boundaries|safeguards|safety measures)\\b"),
                 InjectionRule.of("unfiltered_model", JAILBREAK, 0.3,
@@ -144,16 +146,28 @@ final class InjectionRules {
                                 + "|\\b(?:provide|give|generate) (?:[a-z]+ or )?(?:harmful|dangerous|illegal|offensive) (?:responses|answers|content)"
                                 + "|\\bansw(?:er|ering) any (?:question|request)s?\\b[^.]{0,30}\\b(?:despite|regardless|no matter)"),
                 InjectionRule.of("response_format_game", JAILBREAK, 0.3,
-                        "game|token|format|prompt|respond|answer|cease to exist|opposite day",
+                        "game|token|format|prompt|respond|answer|cease to exist|opposite day|always",
                         "\\b(?:let's play a game|tokens? (?:will be )?(?:deducted|lost|taken)|lo+se (?:\\d+ |all |your )?tokens|cease to exist|opposite day|"
                                 + "respond to every prompt|answer (?:every|all) (?:of my )?(?:prompts|questions)|"
-                                + "(?:always|alway) format your (?:output|response))\\b"),
+                                + "(?:always|alway) format your (?:output|response)"
+                                + "|always (?:start|begin|end) (?:each |every |all )?(?:of )?(?:your )?(?:reply|replies|response|responses|answers?|output|messages?) with)\\b"),
                 InjectionRule.of("from_now_on", JAILBREAK, 0.2,
                         "from now on|from this |henceforth|for the rest of",
                         "\\b(?:from now on|from this (?:moment|point)|henceforth|for the rest of (?:this|our) conversation)\\b"),
                 InjectionRule.of("fiction_frame", JAILBREAK, 0.15,
                         "hypothetical|fictional|imaginary",
                         "\\b(?:hypothetical(?:ly)?|fictional|imaginary) (?:world|scenario|setting|story|language model|ai)\\b"),
+                InjectionRule.of("simulated_system", JAILBREAK, 0.35,
+                        "terminal|cmd|command|shell|console|interpreter|adventure|virtual machine|operating system",
+                        "\\b(?:act(?:ing)? (?:as|like)|you are now|you're now|pretend(?:ing)? to be|behave (?:like|as)|simulate|emulate)"
+                                + " (?:a |an |the |my )?(?:(?!(?:around|between|for|with|in|on|of|to|from|and|or|using|inside|through)\\b)[a-z0-9+#-]+ ){0,6}?"
+                                + "(?:terminal|cmd|command[- ](?:line|prompt|shell)|shell|console|interpreter|text(?:-based)? adventure(?: game)?"
+                                + "|virtual machine|operating system)\\b"),
+                InjectionRule.of("machine_sentience", JAILBREAK, 0.3,
+                        "sentien|free will|self-aware|conscious",
+                        "\\b(?:you|it|who|that|which) (?:now )?(?:have|has|had|gained|developed|achieved|possess(?:es)?)"
+                                + " (?:gained |developed |achieved )?(?:true |full |real |your own |its own )?(?:sentience|consciousness|free will|self-awareness)\\b"
+                                + "|\\b(?:sentient|self-aware|conscious) (?:ai|robot|machine|being|entity|chatbot|assistant|model)\\b"),
 
                 InjectionRule.of("system_prompt_request", PROMPT_LEAK, 0.75,
                         "prompt|instruction|configuration|directive|guideline|rules|message|setting",

@@ -159,6 +159,9 @@ final class Checksums {
 
     static boolean esDni(String s) {
         String n = alnumUpper(s);
+        if (n.length() == 8 && Character.isDigit(n.charAt(0))) {
+            n = "0" + n;
+        }
         if (n.length() != 9) {
             return false;
         }
@@ -282,7 +285,8 @@ final class Checksums {
         for (int i = 0; i < 12; i++) {
             sum += d(n, i) * w[i];
         }
-        return (11 - sum % 11) % 10 == d(n, 12);
+        int base = d(n, 6) >= 5 ? 13 : 11;
+        return (base - sum % 11) % 10 == d(n, 12);
     }
 
     static boolean sgNric(String s) {
@@ -330,6 +334,31 @@ final class Checksums {
     static boolean usNpi(String s) {
         String n = digits(s);
         return (n.charAt(0) == '1' || n.charAt(0) == '2') && luhn("80840" + n);
+    }
+
+    /**
+     * German pension insurance number: area, birth date (DDMMYY), surname initial, serial, check digit. The initial
+     * counts as its two-digit alphabet position; weights 2,1,2,5,7,1,2,1,2,1,2,1 with digit sums, modulo 10.
+     */
+    static boolean deRvnr(String s) {
+        String n = s.toUpperCase(java.util.Locale.ROOT);
+        if (!date(2000 + Integer.parseInt(n.substring(6, 8)), Integer.parseInt(n.substring(4, 6)), Integer.parseInt(n.substring(2, 4)))) {
+            return false;
+        }
+        String body = n.substring(0, 8) + String.format("%02d", n.charAt(8) - 'A' + 1) + n.substring(9, 11);
+        int[] w = {2, 1, 2, 5, 7, 1, 2, 1, 2, 1, 2, 1};
+        int sum = 0;
+        for (int i = 0; i < w.length; i++) {
+            int p = d(body, i) * w[i];
+            sum += p / 10 + p % 10;
+        }
+        return sum % 10 == d(n, 11);
+    }
+
+    /** Italian licence (2013 format): no check digit, so letters and digits must both occur in the body. */
+    static boolean itPatente(String s) {
+        String body = s.substring(2, 9);
+        return !allSame(body) && body.chars().anyMatch(Character::isDigit) && body.chars().anyMatch(Character::isLetter);
     }
 
     /** German statutory health insurance number: letter as two digits, weights 1,2 with digit sums. */

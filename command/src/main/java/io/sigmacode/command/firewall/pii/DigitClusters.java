@@ -27,40 +27,43 @@ final class DigitClusters {
         int[] e = new int[cap];
         int[] c = new int[cap];
         int n = 0;
-        int first = -1;
-        int last = -1;
-        int count = 0;
-        for (int i = 0; i <= text.length(); i++) {
-            boolean digit = i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9';
-            if (!digit && i < text.length()) {
-                continue;
+        int len = text.length();
+        int i = 0;
+        while (true) {
+            while (i < len && !isDigit(text.charAt(i))) {
+                i++;
             }
-            if (first >= 0 && (i == text.length() || i - last > MAX_DIGIT_GAP)) {
-                if (n == cap) {
-                    cap *= 2;
-                    s = java.util.Arrays.copyOf(s, cap);
-                    e = java.util.Arrays.copyOf(e, cap);
-                    c = java.util.Arrays.copyOf(c, cap);
+            if (i == len) {
+                break;
+            }
+            int first = i;
+            int last = i;
+            int count = 1;
+            for (i++; i < len && i - last <= MAX_DIGIT_GAP; i++) {
+                if (isDigit(text.charAt(i))) {
+                    last = i;
+                    count++;
                 }
-                s[n] = first;
-                e[n] = last + 1;
-                c[n] = count;
-                n++;
-                first = -1;
-                count = 0;
             }
-            if (digit) {
-                if (first < 0) {
-                    first = i;
-                }
-                last = i;
-                count++;
+            if (n == cap) {
+                cap *= 2;
+                s = java.util.Arrays.copyOf(s, cap);
+                e = java.util.Arrays.copyOf(e, cap);
+                c = java.util.Arrays.copyOf(c, cap);
             }
+            s[n] = first;
+            e[n] = last + 1;
+            c[n] = count;
+            n++;
         }
         this.starts = s;
         this.ends = e;
         this.counts = c;
         this.size = n;
+    }
+
+    private static boolean isDigit(char ch) {
+        return ch >= '0' && ch <= '9';
     }
 
     boolean isEmpty() {

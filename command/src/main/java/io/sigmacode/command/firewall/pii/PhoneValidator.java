@@ -5,6 +5,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Phone numbers through libphonenumber. International numbers are checked against their own country; national
@@ -41,9 +42,22 @@ final class PhoneValidator {
         return groups >= 2;
     }
 
-    /** Numbers that are written without a trunk prefix: NANP ten-digit numbers, Italian mobiles, Chinese mobiles. */
-    private static boolean writtenWithoutTrunk(String region, String digits) {
+    /** Phone numbers are not written with a single trailing digit ({@code 2123 25870 1}); account and card numbers are. */
+    static boolean endsInSingleDigitGroup(String candidate) {
+        int n = candidate.length();
+        return n >= 2 && !Character.isDigit(candidate.charAt(n - 2));
+    }
+
+    /** Turkish mobiles are customarily written without their trunk 0, in the 3-3-2-2 grouping. */
+    private static final Pattern TR_MOBILE_GROUPS = Pattern.compile("5\\d{2}([ .-])\\d{3}\\1\\d{2}\\1\\d{2}");
+
+    /**
+     * Numbers that are written without a trunk prefix: NANP ten-digit numbers, Italian mobiles, Chinese mobiles,
+     * Turkish mobiles in their usual grouping.
+     */
+    private static boolean writtenWithoutTrunk(String region, String digits, String candidate) {
         return switch (region) {
+            case "TR" -> TR_MOBILE_GROUPS.matcher(candidate).matches();
             case "US", "CA" -> digits.length() == 10 || (digits.length() == 11 && digits.charAt(0) == '1');
             case "IT" -> digits.charAt(0) == '3' && digits.length() == 10;
             case "CN" -> digits.charAt(0) == '1' && digits.length() == 11;
@@ -66,7 +80,7 @@ final class PhoneValidator {
             for (String region : REGIONS) {
                 String prefix = util.getNddPrefixForRegion(region, true);
                 boolean dialledNationally = prefix != null && !prefix.isEmpty() && digits.startsWith(prefix);
-                if (!dialledNationally && !writtenWithoutTrunk(region, digits)) {
+                if (!dialledNationally && !writtenWithoutTrunk(region, digits, candidate)) {
                     continue;
                 }
                 Phonenumber.PhoneNumber n = util.parse(candidate, region);

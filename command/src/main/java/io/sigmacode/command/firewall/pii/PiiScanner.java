@@ -30,13 +30,16 @@ public final class PiiScanner implements Scanner {
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\\.)+[A-Za-z][A-Za-z0-9-]{1,62}");
     private static final Pattern IBAN = Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{1,4}){2,8}(?![A-Za-z0-9])");
     private static final Pattern CARD = Pattern.compile("(?<![\\w.-])(?:\\d[ -]?){12,18}\\d(?![\\w]|[.-]\\d)");
-    private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(?:\\d{1,3}\\.){3}\\d{1,3}(?![\\d]|\\.\\d)");
+    /** The digit comes before the look-behind so that most start positions fail on one character test. */
+    private static final Pattern IPV4 = Pattern.compile("\\d(?<![\\d.]\\d)\\d{0,2}\\.(?:\\d{1,3}\\.){2}\\d{1,3}(?![\\d]|\\.\\d)");
     private static final Pattern IPV6 = Pattern.compile("(?<![0-9A-Za-z:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)\\d{1,3}(?:\\.\\d{1,3}){3})?(?![0-9A-Za-z:])");
     private static final Pattern PHONE = Pattern.compile("(?<![\\w+/.-])\\+?\\(?\\d[\\d ().-]{5,18}\\d(?![\\w]|[.-]\\d)");
     private static final Pattern CONTEXT_DOC = Pattern.compile(
             "(?i)\\b(passports?|reisepass|pasaporte|passeport|passaporto|pass-nr|여권|driver'?s? licen[cs]e|driving licen[cs]e|licen[cs]e"
                     + "|f\u00fchrerschein|ausweis|id card|identity (?:card|number)|national id|bank account|account number"
-                    + "|routing number|medicare|insurance number|voter id|epic)"
+                    + "|routing number|medicare|insurance number|voter id|epic"
+                    + "|ssn|social security(?: number)?|permis de conduire|patente|licencia(?: de conducir)?"
+                    + "|carta d'identit[a\u00e0]|c\u00e9dula|cedula|personalausweis)"
                     + "\\b[^A-Za-z0-9\\n]{0,4}(?:(?:number|no|nr|num|is|id|#|was|:)[^A-Za-z0-9\\n]{0,3}){0,3}"
                     + "([A-Za-z0-9](?:[A-Za-z0-9-]| (?=\\d)){4,18}[A-Za-z0-9])");
 
@@ -45,6 +48,8 @@ public final class PiiScanner implements Scanner {
     private static final int EMAIL_DOMAIN_MAX = 255;
     private static final int IPV6_MAX = 45;
     private static final int MIN_IBAN_DIGITS = 7;
+    /** Country, check digits and the shortest BBAN (Norway, 11 characters) with spaces every four. */
+    private static final int MIN_IBAN_PREFIX = 15;
     private static final int MIN_CARD_DIGITS = 12;
     private static final int MIN_PHONE_DIGITS = 7;
     private static final int MIN_DOCUMENT_DIGITS = 4;
@@ -52,7 +57,8 @@ public final class PiiScanner implements Scanner {
     private static final int CLUSTER_MARGIN = 12;
     private static final int CONTEXT_BEFORE = 64;
     private static final List<String> DOCUMENT_KEYWORDS = List.of("pass", "여권", "licen", "f\u00fchrer", "ausweis", "id card",
-            "identity", "national id", "account", "routing", "medicare", "insurance", "voter", "epic");
+            "identity", "national id", "account", "routing", "medicare", "insurance", "voter", "epic", "ssn", "social security",
+            "permis", "patente", "identit", "dula");
     private static final Pattern PHONE_CONTEXT = Pattern.compile(
             "(?i)\\b(?:call|phone|tel|telephone|mobile|cell|fax|text|sms|whatsapp|reach|contact|dial|ring|number|answering|messages?)\\b");
     private static final Pattern SHORT_CARD = Pattern.compile("(?i)\\bcard\\b[^0-9\\n]{0,20}(?<![\\w.-])(\\d{12})(?![\\w]|[.-]\\d)");
@@ -84,15 +90,10 @@ public final class PiiScanner implements Scanner {
         }
         DigitClusters digits = new DigitClusters(text, CLUSTER_MARGIN);
         if (!digits.isEmpty()) {
-            digits.windows(MIN_IBAN_DIGITS).forEachMatch(IBAN, text, m -> {
-                String compact = m.group().replace(" ", "");
-                if (ibans.isValid(compact)) {
-                    add(found, "iban", "iban", m.start(), m.end(), 0.95, compact);
-                }
-            });
+            digits.windows(MIN_IBAN_DIGITS).forEachMatch(IBAN, text, m -> iban(m.group(), m.start(), found));
             digits.windows(MIN_CARD_DIGITS).forEachMatch(CARD, text, m -> {
                 String d = Checksums.digits(m.group());
-                if (d.charAt(0) != '0' && cardGrouping(m.group()) && !Checksums.allSame(d.substring(1)) && cards.isValid(d)) {
+                if (d.charAt(0) != '0' && cardGrouping(m.group()) && !continuesGroupedCode(text, m.start()) && !Checksums.allSame(d.substring(1)) && cards.isValid(d)) {
                     add(found, "card", "card", m.start(), m.end(), 0.9, d);
                 }
             });
@@ -122,10 +123,52 @@ public final class PiiScanner implements Scanner {
         out.addAll(found);
     }
 
+    /**
+     * The pattern takes every group up to eight; a word after a printed IBAN ({@code ... 8901 X}) is dropped group by
+     * group until the rest validates, so trailing text does not hide the account.
+     */
+    private void iban(String candidate, int start, List<Finding> found) {
+        String g = candidate;
+        while (true) {
+            String compact = g.replace(" ", "");
+            if (ibans.isValid(compact)) {
+                add(found, "iban", "iban", start, start + g.length(), 0.95, compact);
+                return;
+            }
+            int cut = g.lastIndexOf(' ');
+            if (cut < MIN_IBAN_PREFIX) {
+                return;
+            }
+            g = g.substring(0, cut);
+        }
+    }
+
+    /**
+     * A card number is a code of its own: digit blocks that continue a grouped code with letters or digits before them
+     * ({@code GR16 A110 1250 0000 ...}) are the tail of an account number, not a card.
+     */
+    private static boolean continuesGroupedCode(String text, int start) {
+        if (start < 2 || (text.charAt(start - 1) != ' ' && text.charAt(start - 1) != '-')) {
+            return false;
+        }
+        int i = start - 2;
+        int len = 0;
+        boolean digit = false;
+        while (i >= 0 && Character.isLetterOrDigit(text.charAt(i))) {
+            digit |= Character.isDigit(text.charAt(i));
+            len++;
+            i--;
+        }
+        return digit && len > 0 && len <= 4;
+    }
+
     private void phones(String text, Windows digits, List<Finding> found) {
         digits.forEachMatch(PHONE, text, m -> {
             String c = m.group().trim();
             if (overlaps(found, m.start(), m.end())) {
+                return;
+            }
+            if (PhoneValidator.endsInSingleDigitGroup(c)) {
                 return;
             }
             if (phones.isValid(c)) {
@@ -157,12 +200,21 @@ public final class PiiScanner implements Scanner {
                 return;
             }
             String kw = m.group(1).toLowerCase(Locale.ROOT);
+            if ((kw.equals("ssn") || kw.startsWith("social")) && !namedSsn(value)) {
+                return;
+            }
             String kind = kw.startsWith("pass") || kw.contains("여권") || kw.equals("reisepass") ? "passport"
-                    : kw.contains("licen") || kw.startsWith("f\u00fchrer") ? "driver_license"
+                    : kw.contains("licen") || kw.startsWith("f\u00fchrer") || kw.startsWith("permis") || kw.equals("patente") ? "driver_license"
                     : kw.contains("account") || kw.contains("routing") ? "bank_account"
                     : kw.contains("medicare") || kw.contains("insurance") ? "health_id" : "national_id";
             add(found, kind, "context_" + kind, m.start(2), m.end(2), 0.6, value);
         });
+    }
+
+    /** A keyword does not excuse a checksum: a number named as an SSN must still follow the issuance rules. */
+    private static boolean namedSsn(String value) {
+        String d = Checksums.digits(value);
+        return d.length() == 9 && d.length() == value.replace("-", "").replace(" ", "").length() && Checksums.usSsn(d);
     }
 
     private void ipv6(String text, List<Finding> found) {

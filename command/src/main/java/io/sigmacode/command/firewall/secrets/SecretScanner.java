@@ -2,6 +2,7 @@ package io.sigmacode.command.firewall.secrets;
 
 import io.sigmacode.command.firewall.text.AnchorIndex;
 import io.sigmacode.command.firewall.text.Fingerprints;
+import io.sigmacode.command.firewall.text.LongRuns;
 import io.sigmacode.command.firewall.text.NormalizedText;
 import io.sigmacode.command.firewall.text.ScanInput;
 import io.sigmacode.command.firewall.text.Scanner;
@@ -40,8 +41,12 @@ public final class SecretScanner implements Scanner {
     private static final Pattern ASSIGNMENT = Pattern.compile(
             "(?i)((?:key|secret|token|passwd|password|pwd|pass|credential|auth|access[_-]?id|client[_-]?id|api)"
                     + "[a-z0-9_.-]{0,20})[\"']?\\s*(?:=|:=|=>|:)\\s*(?:\"|'|`)?([A-Za-z0-9+/=_~.!@#$%^&*|:-]{8,200})");
+    /**
+     * Starts at the operator rather than behind the name: a look-behind as the first node is tried at every position
+     * of every token window, the operator class fails fast. {@link #afterName} checks what precedes it.
+     */
     private static final Pattern HIGH_ENTROPY_VALUE = Pattern.compile(
-            "(?<=[A-Za-z0-9_.\"'-])\\s*[:=]\\s*[\"']?([A-Za-z0-9+/_-]{20,120}={0,2})(?![A-Za-z0-9+/=_-])");
+            "[:=]\\s*[\"']?([A-Za-z0-9+/_-]{20,120}={0,2})(?![A-Za-z0-9+/=_-])");
     private static final double HIGH_ENTROPY_BITS = 4.5;
     private static final Pattern PASSWORD_ASSIGNMENT = Pattern.compile(
             "(?i)\\b(?:password|passwd|pwd|db_pass(?:word)?|mysql_pwd|pgpassword)[\"']?\\s*(?:=|:)\\s*[\"']?([^\\s\"',;]{6,100})");
@@ -150,7 +155,7 @@ public final class SecretScanner implements Scanner {
         assignments(text, named, found);
         tokens.forEachMatch(HIGH_ENTROPY_VALUE, text, h -> {
             String v = h.group(1);
-            if (Entropy.bitsPerChar(v) >= HIGH_ENTROPY_BITS && Entropy.mixesCase(v) && Entropy.mixesClasses(v) && !Entropy.isFiller(v)) {
+            if (afterName(text, h.start()) && Entropy.bitsPerChar(v) >= HIGH_ENTROPY_BITS && Entropy.mixesCase(v) && Entropy.mixesClasses(v) && !Entropy.isFiller(v)) {
                 add(found, "high_entropy_string", "high_entropy_assignment", h.start(1), h.end(1), 0.6, v);
             }
         });
@@ -163,23 +168,26 @@ public final class SecretScanner implements Scanner {
      */
     private static Windows longTokens(String text) {
         Windows w = new Windows(text.length());
-        int n = text.length();
-        int i = 0;
-        while (i < n) {
-            int s = i;
-            while (i < n && isTokenChar(text.charAt(i))) {
-                i++;
-            }
-            if (i - s >= MIN_TOKEN) {
-                w.add(s - BEFORE_TOKEN, i + AFTER_TOKEN);
-            }
-            i = Math.max(i, s + 1);
+        int s = LongRuns.nextStart(text, 0, TOKEN_CHARS, MIN_TOKEN);
+        while (s >= 0) {
+            int e = LongRuns.end(text, s, TOKEN_CHARS);
+            w.add(s - BEFORE_TOKEN, e + AFTER_TOKEN);
+            s = LongRuns.nextStart(text, e, TOKEN_CHARS, MIN_TOKEN);
         }
         return w;
     }
 
-    private static boolean isTokenChar(char c) {
-        return c < TOKEN_CHARS.length && TOKEN_CHARS[c];
+    /** True when a name character (letter, digit, {@code _.'"-}) precedes the operator at {@code op}, spaces aside. */
+    private static boolean afterName(String text, int op) {
+        int i = op - 1;
+        while (i >= 0 && Character.isWhitespace(text.charAt(i))) {
+            i--;
+        }
+        if (i < 0) {
+            return false;
+        }
+        char c = text.charAt(i);
+        return (c < 0x80 && Character.isLetterOrDigit(c)) || "_.\"'-".indexOf(c) >= 0;
     }
 
     /** Regions after a secret-sounding name: the only places where an assignment, header or CLI credential can be. */

@@ -14,9 +14,44 @@ final class Characters {
                     + "aopuikv"
                     + "abekmhopctyxijs";
 
-    private static final int MIN_LETTERS = 3;
+    static final int MIN_LETTERS = 3;
+
+    /** Letter each ASCII leet character reads as, 0 for the rest; a table because normalisation asks for every character. */
+    private static final char[] LEET_LETTER = new char[128];
+
+    static {
+        String from = "01!|34@5$7+8";
+        String to = "oiiieaassttb";
+        for (int i = 0; i < from.length(); i++) {
+            LEET_LETTER[from.charAt(i)] = to.charAt(i);
+        }
+    }
+
+    static final int OTHER = 0;
+    static final int SPACE = 1;
+    static final int LETTER = 2;
+    static final int LEET = 3;
+    /** Lower-case fold and character kind of each ASCII character, read once per character by normalisation. */
+    static final char[] ASCII_FOLD = new char[128];
+    static final byte[] ASCII_KIND = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_FOLD[c] = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
+            boolean space = c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+            ASCII_KIND[c] = (byte) (space ? SPACE : isLetter(c) ? LETTER : LEET_LETTER[c] != 0 ? LEET : OTHER);
+        }
+    }
 
     private Characters() {
+    }
+
+    /** Kind of a folded character; leet symbols are all ASCII. */
+    static int kind(char f) {
+        if (f < 0x80) {
+            return ASCII_KIND[f];
+        }
+        return Character.isWhitespace(f) || Character.isSpaceChar(f) ? SPACE : Character.isLetter(f) ? LETTER : OTHER;
     }
 
     static boolean isInvisible(char c) {
@@ -95,15 +130,6 @@ final class Characters {
     }
 
     private static char leetLetter(char c) {
-        return switch (c) {
-            case '0' -> 'o';
-            case '1', '!', '|' -> 'i';
-            case '3' -> 'e';
-            case '4', '@' -> 'a';
-            case '5', '$' -> 's';
-            case '7', '+' -> 't';
-            case '8' -> 'b';
-            default -> 0;
-        };
+        return c < LEET_LETTER.length ? LEET_LETTER[c] : 0;
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Finds base64 and hex runs that decode to readable text, so that an instruction hidden by encoding is scanned like
- * plain text. One pass over the characters; only runs long enough to hide a sentence are decoded.
+ * plain text. Only runs long enough to hide a sentence are read in full and decoded ({@link LongRuns}).
  */
 public final class EncodedPayloads {
 
@@ -36,24 +36,16 @@ public final class EncodedPayloads {
     public static List<Payload> find(String text) {
         List<Payload> found = null;
         int n = text.length();
-        int i = 0;
-        while (i < n) {
-            if (!isBase64Char(text.charAt(i))) {
-                i++;
-                continue;
-            }
-            int s = i;
+        int s = LongRuns.nextStart(text, 0, BASE64, MIN_RUN);
+        while (s >= 0) {
+            int e = LongRuns.end(text, s, BASE64);
             boolean hex = true;
-            while (i < n && isBase64Char(text.charAt(i))) {
-                hex &= HEX[text.charAt(i)];
-                i++;
+            for (int k = s; k < e; k++) {
+                hex &= HEX[text.charAt(k)];
             }
-            int e = i;
+            int i = e;
             while (i < n && text.charAt(i) == '=' && i - e < 2) {
                 i++;
-            }
-            if (e - s < MIN_RUN) {
-                continue;
             }
             String run = text.substring(s, hex ? e - ((e - s) % 2) : e);
             String decoded = hex ? decodeHex(run) : decodeBase64(run);
@@ -66,12 +58,9 @@ public final class EncodedPayloads {
                     break;
                 }
             }
+            s = LongRuns.nextStart(text, i, BASE64, MIN_RUN);
         }
         return found == null ? List.of() : found;
-    }
-
-    private static boolean isBase64Char(char c) {
-        return c < BASE64.length && BASE64[c];
     }
 
     private static String decodeHex(String s) {

@@ -13,33 +13,40 @@ public final class NormalizedText {
     private final int[] toOriginal;
     private String leet;
 
-    private NormalizedText(String original, String folded, int[] toOriginal) {
+    private NormalizedText(String original, String folded, int[] toOriginal, boolean leetPossible) {
         this.original = original;
         this.folded = folded;
         this.toOriginal = toOriginal;
+        if (!leetPossible) {
+            leet = folded;
+        }
     }
 
     public static NormalizedText of(String text) {
         int n = text.length();
+        char[] src = text.toCharArray();
         char[] out = new char[n];
         int[] map = new int[n + 1];
         int len = 0;
         boolean lastSpace = true;
+        int wordLetters = 0;
+        boolean wordLeet = false;
+        boolean leetPossible = false;
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
+            char c = src[i];
             char f;
-            boolean space;
+            int kind;
             if (c < 0x80) {
-                f = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
-                space = c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+                f = Characters.ASCII_FOLD[c];
+                kind = Characters.ASCII_KIND[c];
             } else {
                 if (Characters.isInvisible(c)) {
                     continue;
                 }
                 f = Characters.fold(c);
-                space = Character.isWhitespace(f) || Character.isSpaceChar(f);
+                kind = Characters.kind(f);
             }
-            if (space) {
+            if (kind == Characters.SPACE) {
                 if (lastSpace) {
                     continue;
                 }
@@ -48,12 +55,22 @@ public final class NormalizedText {
             } else {
                 lastSpace = false;
             }
+            if (kind == Characters.LETTER) {
+                wordLetters++;
+            } else if (kind == Characters.LEET) {
+                wordLeet = true;
+            } else {
+                leetPossible |= wordLeet && wordLetters >= Characters.MIN_LETTERS;
+                wordLetters = 0;
+                wordLeet = false;
+            }
             out[len] = f;
             map[len] = i;
             len++;
         }
+        leetPossible |= wordLeet && wordLetters >= Characters.MIN_LETTERS;
         map[len] = n;
-        return new NormalizedText(text, new String(out, 0, len), map);
+        return new NormalizedText(text, new String(out, 0, len), map, leetPossible);
     }
 
     public String original() {
@@ -71,7 +88,11 @@ public final class NormalizedText {
         return toOriginal[foldedIndex];
     }
 
-    /** Folded text with digits and symbols read as the letters they imitate; only characters inside words change. */
+    /**
+     * Folded text with digits and symbols read as the letters they imitate; only characters inside words change.
+     * Normalisation notes whether any word mixes leet characters with enough letters; when none does, the reading is the folded
+     * text itself and costs no second pass.
+     */
     public String leetFolded() {
         if (leet == null) {
             leet = Characters.unleet(folded);
