@@ -29,6 +29,10 @@ class EmbeddedPostgresConfig {
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "100")
+                // The library is made for tests and starts PostgreSQL without durability; these are invoices.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .start();
     }
 
