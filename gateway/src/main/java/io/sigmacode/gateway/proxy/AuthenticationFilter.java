@@ -1,9 +1,7 @@
 package io.sigmacode.gateway.proxy;
 
 import io.sigmacode.gateway.security.ApiKeys;
-import io.sigmacode.gateway.support.Bus;
 import io.sigmacode.kernel.tenant.ApiKeyPrincipal;
-import io.sigmacode.kernel.tenant.FindApiKeyQuery;
 import io.sigmacode.kernel.tenant.Role;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -18,10 +16,10 @@ import reactor.core.publisher.Mono;
 @Component
 class AuthenticationFilter implements WebFilter, Ordered {
 
-    private final Bus bus;
+    private final KeyDirectory keys;
 
-    AuthenticationFilter(Bus bus) {
-        this.bus = bus;
+    AuthenticationFilter(KeyDirectory keys) {
+        this.keys = keys;
     }
 
     @Override
@@ -37,9 +35,8 @@ class AuthenticationFilter implements WebFilter, Ordered {
         if (!parts[0].equalsIgnoreCase("bearer")) {
             return unauthorized(exchange, "Authorization scheme must be 'Bearer'");
         }
-        return bus.query(new FindApiKeyQuery(ApiKeys.hash(parts[1].strip())), ApiKeyPrincipal.class)
-                .map(Lookup::found)
-                .defaultIfEmpty(Lookup.UNKNOWN)
+        return keys.find(ApiKeys.hash(parts[1].strip()))
+                .map(found -> found.map(Lookup::found).orElse(Lookup.UNKNOWN))
                 .onErrorReturn(Lookup.FAILED)
                 .flatMap(lookup -> {
                     if (lookup == Lookup.FAILED) {

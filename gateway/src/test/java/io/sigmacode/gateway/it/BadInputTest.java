@@ -85,8 +85,9 @@ class BadInputTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void revokedKeyStopsAtOnce() {
+    void revokedKeyStopsAtOnceEvenRightAfterItWasUsed() {
         var tenant = gateway.onboard(100);
+        gateway.chat(tenant.key(), GatewayTestSupport.chatBody("hi")).expectStatus().isOk();
         String keyId = jdbc.queryForObject("SELECT key_id FROM api_key_view WHERE tenant_id = ?", String.class,
                 tenant.tenantId());
 
