@@ -113,7 +113,8 @@ class ManagementApiTest extends GatewayIntegrationTest {
         String document = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
 
-        assertThat(document).contains("\"/api/tenants\"").contains("\"/api/accounts/{accountId}/balance\"")
+        assertThat(document).contains("Sigmacode Gateway management API").contains("\"/api/tenants\"")
+                .contains("\"/api/accounts/{accountId}/balance\"")
                 .contains("\"/api/tenants/{tenantId}/firewall-policy\"");
     }
 
