@@ -105,7 +105,9 @@ class ManagementApiTest extends GatewayIntegrationTest {
         assertThat(metrics).contains("sigmacode_calls_total{outcome=\"completed\"}")
                 .contains("sigmacode_firewall_verdicts_total{stage=\"PRE\",verdict=\"ALLOW\"}")
                 .contains("sigmacode_tokens_debited_total")
-                .contains("sigmacode_upstream_latency_seconds_count");
+                .contains("sigmacode_upstream_latency_seconds_count")
+                .contains("commandBus_successCounter_total")
+                .contains("eventStore_allTimer_seconds_count");
     }
 
     @Test
