@@ -23,10 +23,12 @@ class IdempotencyStore {
 
     private final JdbcTemplate jdbc;
     private final Duration abandonedAfter;
+    private final Duration timeout;
 
     IdempotencyStore(JdbcTemplate jdbc, BillingProperties billing) {
         this.jdbc = jdbc;
         this.abandonedAfter = billing.recoverAfter();
+        this.timeout = billing.commandTimeout();
     }
 
     /** What an earlier call with the same key left behind; {@code status} is null while it is still running. */
@@ -56,7 +58,7 @@ class IdempotencyStore {
                     (rs, n) -> new Recorded(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3),
                             rs.getString(4), rs.getBytes(5)), tenantId, key);
             return found.stream().findFirst();
-        }).subscribeOn(Schedulers.boundedElastic());
+        }).subscribeOn(Schedulers.boundedElastic()).timeout(timeout);
     }
 
     Mono<Void> complete(String tenantId, String key, String callId, int status, String contentType, byte[] body) {
@@ -64,7 +66,7 @@ class IdempotencyStore {
                         UPDATE idempotency_record SET status = ?, content_type = ?, body = ?
                         WHERE tenant_id = ? AND idempotency_key = ? AND call_id = ?""",
                         status, contentType, body, tenantId, key, callId))
-                .subscribeOn(Schedulers.boundedElastic()).then();
+                .subscribeOn(Schedulers.boundedElastic()).timeout(timeout).then();
     }
 
     /** A call refused before it reached Dify cost nothing, so a retry must run again rather than replay. */
@@ -72,7 +74,7 @@ class IdempotencyStore {
         return Mono.fromRunnable(() -> jdbc.update("""
                         DELETE FROM idempotency_record WHERE tenant_id = ? AND idempotency_key = ? AND call_id = ?
                         AND status IS NULL""", tenantId, key, callId))
-                .subscribeOn(Schedulers.boundedElastic()).then();
+                .subscribeOn(Schedulers.boundedElastic()).timeout(timeout).then();
     }
 
     int deleteExpired() {
