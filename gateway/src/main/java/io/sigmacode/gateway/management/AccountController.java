@@ -84,10 +84,7 @@ class AccountController {
         }
         boolean csv = exchange.getRequest().getHeaders().getAccept().stream()
                 .anyMatch(type -> !type.isWildcardType() && CSV.isCompatibleWith(type));
-        return access.caller(exchange)
-                .flatMap(caller -> bus.query(new FindTenantByAccountQuery(accountId), TenantResponse.class)
-                        .filter(tenant -> caller.mayAccess(tenant.tenantId(), Role.TENANT_ADMIN, Role.FINANCE)))
-                .switchIfEmpty(Mono.error(() -> notFound("account " + accountId)))
+        return access.account(accountId, exchange, Role.TENANT_ADMIN, Role.FINANCE)
                 .flatMap(tenant -> bus.query(new FindLedgerQuery(accountId, start, end), LedgerResponse.class))
                 .map(ledger -> csv
                         ? ResponseEntity.ok().contentType(CSV).body((Object) LedgerCsv.render(ledger))
@@ -99,9 +96,7 @@ class AccountController {
                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
                                   Instant asOf,
                                   ServerWebExchange exchange) {
-        return access.caller(exchange)
-                .flatMap(caller -> bus.query(new FindTenantByAccountQuery(accountId), TenantResponse.class)
-                        .filter(tenant -> caller.mayAccess(tenant.tenantId(), Role.TENANT_ADMIN, Role.FINANCE)))
+        return access.account(accountId, exchange, Role.TENANT_ADMIN, Role.FINANCE)
                 .flatMap(tenant -> bus.query(new FindBalanceQuery(accountId, asOf), BalanceResponse.class))
                 .switchIfEmpty(Mono.error(() -> notFound("account " + accountId)));
     }

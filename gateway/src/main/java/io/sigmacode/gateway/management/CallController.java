@@ -3,9 +3,7 @@ package io.sigmacode.gateway.management;
 import io.sigmacode.gateway.support.Bus;
 import io.sigmacode.kernel.call.CallTimelineResponse;
 import io.sigmacode.kernel.call.FindCallTimelineQuery;
-import io.sigmacode.kernel.tenant.FindTenantByAccountQuery;
 import io.sigmacode.kernel.tenant.Role;
-import io.sigmacode.kernel.tenant.TenantResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,11 +27,8 @@ class CallController {
     Mono<CallTimelineResponse> timeline(@PathVariable String callId, ServerWebExchange exchange) {
         return access.caller(exchange)
                 .flatMap(caller -> bus.query(new FindCallTimelineQuery(callId), CallTimelineResponse.class)
-                        .filterWhen(timeline -> bus.query(new FindTenantByAccountQuery(timeline.accountId()),
-                                        TenantResponse.class)
-                                .map(tenant -> caller.mayAccess(tenant.tenantId(), Role.TENANT_ADMIN, Role.AUDITOR,
-                                        Role.FINANCE))
-                                .defaultIfEmpty(false)))
+                        .filterWhen(timeline -> access.accountOwner(caller, timeline.accountId(), Role.TENANT_ADMIN,
+                                Role.AUDITOR, Role.FINANCE).hasElement()))
                 .switchIfEmpty(Mono.error(() -> notFound("call " + callId)));
     }
 }

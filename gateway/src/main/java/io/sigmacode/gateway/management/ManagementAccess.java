@@ -5,6 +5,7 @@ import io.sigmacode.gateway.security.ApiKeys;
 import io.sigmacode.gateway.support.Bus;
 import io.sigmacode.kernel.tenant.ApiKeyPrincipal;
 import io.sigmacode.kernel.tenant.FindApiKeyQuery;
+import io.sigmacode.kernel.tenant.FindTenantByAccountQuery;
 import io.sigmacode.kernel.tenant.FindTenantQuery;
 import io.sigmacode.kernel.tenant.Role;
 import io.sigmacode.kernel.tenant.TenantResponse;
@@ -56,6 +57,19 @@ class ManagementAccess {
                 .filter(caller -> caller.mayAccess(tenantId, roles))
                 .flatMap(caller -> bus.query(new FindTenantQuery(tenantId), TenantResponse.class))
                 .switchIfEmpty(Mono.error(() -> notFound("tenant " + tenantId)));
+    }
+
+    /** The tenant owning the account, if the caller holds one of {@code roles} for it; otherwise empty. */
+    Mono<TenantResponse> accountOwner(Caller caller, String accountId, Role... roles) {
+        return bus.query(new FindTenantByAccountQuery(accountId), TenantResponse.class)
+                .filter(tenant -> caller.mayAccess(tenant.tenantId(), roles));
+    }
+
+    /** Like {@link #accountOwner} for the current caller, with 404 when the account is unknown or not theirs. */
+    Mono<TenantResponse> account(String accountId, ServerWebExchange exchange, Role... roles) {
+        return caller(exchange)
+                .flatMap(caller -> accountOwner(caller, accountId, roles))
+                .switchIfEmpty(Mono.error(() -> notFound("account " + accountId)));
     }
 
     private static ResponseStatusException unauthorized(String message) {

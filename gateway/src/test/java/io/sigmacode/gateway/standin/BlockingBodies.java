@@ -33,6 +33,14 @@ final class BlockingBodies {
         body.put("task_id", run.taskId());
         body.put("workflow_run_id", run.workflowRunId());
         ObjectNode data = body.putObject("data");
+        putRunResult(data, run, latencySeconds, WORKFLOW_STEPS);
+        data.put("created_at", run.createdAt());
+        data.put("finished_at", run.createdAt() + (long) Math.ceil(latencySeconds));
+        return body;
+    }
+
+    /** The fields a finished run shares between the blocking body and the {@code workflow_finished} event, in order. */
+    static void putRunResult(ObjectNode data, Generation run, double latencySeconds, int steps) {
         data.put("id", run.workflowRunId());
         data.put("workflow_id", run.workflowId());
         data.put("status", "succeeded");
@@ -40,9 +48,6 @@ final class BlockingBodies {
         data.putNull("error");
         data.put("elapsed_time", latencySeconds);
         data.put("total_tokens", run.usage().totalTokens());
-        data.put("total_steps", WORKFLOW_STEPS);
-        data.put("created_at", run.createdAt());
-        data.put("finished_at", run.createdAt() + (long) Math.ceil(latencySeconds));
-        return body;
+        data.put("total_steps", steps);
     }
 }

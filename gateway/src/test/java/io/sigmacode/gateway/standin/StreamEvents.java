@@ -147,14 +147,7 @@ final class StreamEvents {
         ObjectNode event = graphPrefix(run, "workflow_finished");
         putTaskAndRun(event, run);
         ObjectNode data = event.putObject("data");
-        data.put("id", run.workflowRunId());
-        data.put("workflow_id", run.workflowId());
-        data.put("status", "succeeded");
-        data.putObject("outputs").put("result", run.answer());
-        data.putNull("error");
-        data.put("elapsed_time", latencySeconds);
-        data.put("total_tokens", run.usage().totalTokens());
-        data.put("total_steps", steps);
+        BlockingBodies.putRunResult(data, run, latencySeconds, steps);
         ObjectNode createdBy = data.putObject("created_by");
         createdBy.put("id", UUID.nameUUIDFromBytes(run.user().getBytes(StandardCharsets.UTF_8)).toString());
         createdBy.put("user", run.user());
