@@ -1,5 +1,6 @@
 package io.sigmacode.command.account;
 
+import io.sigmacode.command.pricing.PriceBook;
 import io.sigmacode.kernel.account.AccountOpenedEvent;
 import io.sigmacode.kernel.account.CreditTokensCommand;
 import io.sigmacode.kernel.account.OpenAccountCommand;
@@ -8,12 +9,14 @@ import io.sigmacode.kernel.account.ReservationReleasedEvent;
 import io.sigmacode.kernel.account.TokensCreditedEvent;
 import io.sigmacode.kernel.account.TokensDebitedEvent;
 import io.sigmacode.kernel.account.TokensReservedEvent;
-import io.sigmacode.kernel.call.CallAdmission;
 import io.sigmacode.kernel.call.CallAdmission.Decision;
+import io.sigmacode.kernel.call.CallAdmission;
 import io.sigmacode.kernel.call.CallCompletedEvent;
 import io.sigmacode.kernel.call.CallFailedEvent;
 import io.sigmacode.kernel.call.CallForwardedEvent;
+import io.sigmacode.kernel.call.CallOutcome;
 import io.sigmacode.kernel.call.CallStartedEvent;
+import io.sigmacode.kernel.call.ChargeFlaggedForReviewEvent;
 import io.sigmacode.kernel.call.FirewallVerdictRecordedEvent;
 import io.sigmacode.kernel.call.ReleaseCallCommand;
 import io.sigmacode.kernel.call.SettleCallCommand;
@@ -21,9 +24,13 @@ import io.sigmacode.kernel.call.StartCallCommand;
 import io.sigmacode.kernel.error.CommandRefusedException;
 import io.sigmacode.kernel.error.RefusalCode;
 import io.sigmacode.kernel.firewall.Verdict;
+import io.sigmacode.kernel.pricing.Charge;
+import io.sigmacode.kernel.pricing.Usage;
+import io.sigmacode.kernel.pricing.UsageSource;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashSet;
@@ -33,15 +40,22 @@ import java.util.LinkedHashSet;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A tenant's prepaid token account and the consistency boundary of its calls: the balance check and every
- * reservation happen here, serialised per account, so no amount of concurrency can overspend. The call events are
- * recorded on this stream too, which keeps a call's first and second halves to one event-store transaction each.
+ * A tenant's prepaid token account and the consistency boundary of its calls: the balance check, every reservation
+ * and the price of every call are decided here, serialised per account, so no amount of concurrency can overspend.
+ * The call events are recorded on this stream too, which keeps a call's first and second halves to one event-store
+ * transaction each.
  */
 @Aggregate(snapshotTriggerDefinition = "accountSnapshotTrigger", cache = "accountCache")
+@Revision("2")
 public class TokenAccount {
 
     /** How many finished call ids are remembered to make a repeated settle or release a no-op. */
     static final int REMEMBERED_CALLS = 1_000;
+    /**
+     * The most an account can hold (10^15 tokens). Far above any real balance, and far enough below 2^63 that no
+     * sum of balances, reservations and debits in the aggregate or a projection can overflow.
+     */
+    static final long MAX_BALANCE = 1_000_000_000_000_000L;
 
     @AggregateIdentifier
     private String accountId;
@@ -49,7 +63,7 @@ public class TokenAccount {
     private long balance;
     private long reserved;
     private long overdraftLimit;
-    private LinkedHashMap<String, Long> reservations = new LinkedHashMap<>();
+    private LinkedHashMap<String, OpenCall> openCalls = new LinkedHashMap<>();
     private LinkedHashSet<String> finishedCalls = new LinkedHashSet<>();
     private HashSet<String> creditIds = new HashSet<>();
 
@@ -72,80 +86,109 @@ public class TokenAccount {
         if (creditIds.contains(command.creditId())) {
             return;
         }
+        if (command.tokens() > MAX_BALANCE - balance) {
+            throw new CommandRefusedException(RefusalCode.INVALID, "the balance would exceed " + MAX_BALANCE
+                    + " tokens, the most an account can hold");
+        }
         apply(new TokensCreditedEvent(accountId, command.creditId(), command.tokens(), command.source(),
                 command.reason()));
     }
 
     @CommandHandler
-    CallAdmission handle(StartCallCommand command) {
+    CallAdmission handle(StartCallCommand command, PriceBook prices) {
         String callId = command.callId();
         requireText(callId, "callId");
-        if (reservations.containsKey(callId) || finishedCalls.contains(callId)) {
+        if (openCalls.containsKey(callId) || finishedCalls.contains(callId)) {
             throw new CommandRefusedException(RefusalCode.CONFLICT, "call " + callId + " was already started");
         }
-        if (command.reserveTokens() <= 0) {
-            throw new CommandRefusedException(RefusalCode.INVALID, "a reservation must be positive");
-        }
         var details = command.details();
+        long reserve = reservation(prices, details.endpoint(), command.assumedLlmTokens());
         apply(new CallStartedEvent(accountId, callId, details.tenantId(), details.apiKeyId(), details.appId(),
-                details.endpoint(), details.streaming(), details.idempotencyKey()));
+                details.endpoint(), details.streaming(), details.idempotencyKey(), details.nodeId()));
         apply(new FirewallVerdictRecordedEvent(accountId, callId, tenantId, command.preCheck()));
         if (command.preCheck().verdict() == Verdict.BLOCK) {
             apply(new CallFailedEvent(accountId, callId, 403, "firewall_blocked",
                     "The prompt was blocked by the firewall.", null));
-            return new CallAdmission(Decision.BLOCKED, available());
+            return new CallAdmission(Decision.BLOCKED, available(), reserve);
         }
         long available = available();
-        if (available < command.reserveTokens()) {
-            apply(new ReservationRejectedEvent(accountId, callId, command.reserveTokens(), available));
+        if (available < reserve) {
+            apply(new ReservationRejectedEvent(accountId, callId, reserve, available));
             apply(new CallFailedEvent(accountId, callId, 402, "insufficient_tokens",
                     "The account cannot cover this call: " + available + " tokens available, "
-                            + command.reserveTokens() + " needed.", null));
-            return new CallAdmission(Decision.INSUFFICIENT_TOKENS, available);
+                            + reserve + " needed.", null));
+            return new CallAdmission(Decision.INSUFFICIENT_TOKENS, available, reserve);
         }
-        apply(new TokensReservedEvent(accountId, callId, command.reserveTokens()));
-        apply(new CallForwardedEvent(accountId, callId, details.endpoint()));
-        return new CallAdmission(Decision.FORWARD, available - command.reserveTokens());
+        apply(new TokensReservedEvent(accountId, callId, reserve));
+        apply(new CallForwardedEvent(accountId, callId, details.endpoint(), details.nodeId()));
+        return new CallAdmission(Decision.FORWARD, available - reserve, reserve);
     }
 
+    /** The price of the flat fee plus the LLM tokens a call is assumed to use, bounded by the per-call ceiling. */
+    private static long reservation(PriceBook prices, String endpoint, long assumedLlmTokens) {
+        if (assumedLlmTokens < 0) {
+            throw new CommandRefusedException(RefusalCode.INVALID, "the assumed usage cannot be negative");
+        }
+        try {
+            long assumed = Math.min(assumedLlmTokens, prices.maxLlmTokensPerCall());
+            return prices.charge(endpoint, new Usage(0, 0, assumed), UsageSource.ESTIMATED).tokens();
+        } catch (IllegalArgumentException e) {
+            throw new CommandRefusedException(RefusalCode.INVALID, "endpoint " + endpoint + " has no price");
+        }
+    }
+
+    /** @return the charge debited, or null when the call was already finished (a repeated settlement) */
     @CommandHandler
-    void handle(SettleCallCommand command) {
-        Long reservation = openReservation(command.callId());
-        if (reservation == null) {
-            return;
+    Charge handle(SettleCallCommand command, PriceBook prices) {
+        OpenCall call = openCall(command.callId());
+        if (call == null) {
+            return null;
         }
-        var charge = command.charge();
-        if (charge.tokens() < 0) {
-            throw new CommandRefusedException(RefusalCode.INVALID, "a charge cannot be negative");
+        CallOutcome outcome = command.outcome();
+        if (outcome == null || outcome.postCheck() == null) {
+            throw new CommandRefusedException(RefusalCode.INVALID, "a settlement needs an outcome and a post-check");
         }
-        apply(new FirewallVerdictRecordedEvent(accountId, command.callId(), tenantId, command.postCheck()));
-        long fromReservation = Math.min(charge.tokens(), reservation);
-        apply(new TokensDebitedEvent(accountId, command.callId(), charge.tokens(), fromReservation, charge));
-        if (reservation > fromReservation) {
-            apply(new ReservationReleasedEvent(accountId, command.callId(), reservation - fromReservation));
+        var billed = BilledUsage.of(outcome.reportedUsage(), outcome.estimatedUsage(), prices.maxLlmTokensPerCall());
+        Charge charge = prices.charge(call.endpoint(), billed.usage(), billed.source());
+        String callId = command.callId();
+        apply(new FirewallVerdictRecordedEvent(accountId, callId, tenantId, outcome.postCheck()));
+        if (billed.flag() != null) {
+            apply(new ChargeFlaggedForReviewEvent(accountId, callId, billed.flag(), outcome.reportedUsage(),
+                    prices.ceiling(call.endpoint())));
         }
-        apply(new CallCompletedEvent(accountId, command.callId(), command.clientStatus(), command.upstream(),
-                charge.usage()));
+        long fromReservation = Math.min(charge.tokens(), call.reserved());
+        apply(new TokensDebitedEvent(accountId, callId, charge.tokens(), fromReservation, charge));
+        if (call.reserved() > fromReservation) {
+            apply(new ReservationReleasedEvent(accountId, callId, call.reserved() - fromReservation));
+        }
+        if (outcome.failed()) {
+            apply(new CallFailedEvent(accountId, callId, outcome.clientStatus(), outcome.failureCode(),
+                    outcome.failureMessage(), outcome.upstream()));
+        } else {
+            apply(new CallCompletedEvent(accountId, callId, outcome.clientStatus(), outcome.upstream(),
+                    charge.usage()));
+        }
+        return charge;
     }
 
     @CommandHandler
     void handle(ReleaseCallCommand command) {
-        Long reservation = openReservation(command.callId());
-        if (reservation == null) {
+        OpenCall call = openCall(command.callId());
+        if (call == null) {
             return;
         }
-        apply(new ReservationReleasedEvent(accountId, command.callId(), reservation));
+        apply(new ReservationReleasedEvent(accountId, command.callId(), call.reserved()));
         apply(new CallFailedEvent(accountId, command.callId(), command.clientStatus(), command.code(),
                 command.message(), command.upstream()));
     }
 
-    /** @return the call's reservation, or null when the call already finished (a retry, so nothing to do) */
-    private Long openReservation(String callId) {
-        Long reservation = reservations.get(callId);
-        if (reservation == null && !finishedCalls.contains(callId)) {
+    /** @return the open call, or null when the call already finished (a retry, so nothing to do) */
+    private OpenCall openCall(String callId) {
+        OpenCall call = openCalls.get(callId);
+        if (call == null && !finishedCalls.contains(callId)) {
             throw new CommandRefusedException(RefusalCode.NOT_FOUND, "no open reservation for call " + callId);
         }
-        return reservation;
+        return call;
     }
 
     private long available() {
@@ -172,8 +215,13 @@ public class TokenAccount {
     }
 
     @EventSourcingHandler
+    void on(CallStartedEvent event) {
+        openCalls.put(event.callId(), new OpenCall(0, event.endpoint()));
+    }
+
+    @EventSourcingHandler
     void on(TokensReservedEvent event) {
-        reservations.put(event.callId(), event.tokens());
+        openCalls.computeIfPresent(event.callId(), (id, call) -> call.plus(event.tokens()));
         reserved += event.tokens();
     }
 
@@ -181,13 +229,13 @@ public class TokenAccount {
     void on(TokensDebitedEvent event) {
         balance -= event.tokens();
         reserved -= event.fromReservation();
-        reservations.computeIfPresent(event.callId(), (id, left) -> left - event.fromReservation());
+        openCalls.computeIfPresent(event.callId(), (id, call) -> call.plus(-event.fromReservation()));
     }
 
     @EventSourcingHandler
     void on(ReservationReleasedEvent event) {
         reserved -= event.tokens();
-        reservations.computeIfPresent(event.callId(), (id, left) -> left - event.tokens());
+        openCalls.computeIfPresent(event.callId(), (id, call) -> call.plus(-event.tokens()));
     }
 
     @EventSourcingHandler
@@ -201,7 +249,7 @@ public class TokenAccount {
     }
 
     private void finish(String callId) {
-        reservations.remove(callId);
+        openCalls.remove(callId);
         finishedCalls.add(callId);
         if (finishedCalls.size() > REMEMBERED_CALLS) {
             var oldest = finishedCalls.iterator();

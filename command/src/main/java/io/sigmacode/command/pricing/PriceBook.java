@@ -11,16 +11,23 @@ import java.util.Map;
 /**
  * One version of the prices: per endpoint a flat fee in platform tokens plus a rate per 1,000 LLM tokens.
  * Platform tokens are whole numbers, so the LLM part is rounded up: a call never costs less than its inputs say.
+ * {@code maxLlmTokensPerCall} bounds what one call can be charged for, whatever usage is reported: no model in use
+ * today takes more in one call, so a larger figure is a fault upstream, not usage.
  */
-public record PriceBook(int version, Map<String, Long> flatFees, BigDecimal ratePer1000) {
+public record PriceBook(int version, Map<String, Long> flatFees, BigDecimal ratePer1000, long maxLlmTokensPerCall) {
 
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
+    /** Two million LLM tokens: the largest context windows offered today, input and output together. */
+    static final long DEFAULT_MAX_LLM_TOKENS_PER_CALL = 2_000_000;
 
     public PriceBook {
         flatFees = Map.copyOf(flatFees);
+        if (maxLlmTokensPerCall <= 0) {
+            throw new IllegalArgumentException("maxLlmTokensPerCall must be positive");
+        }
     }
 
-    /** The design brief's starting prices: chat message 1, completion 1, workflow run 5, ... and 2 per 1,000 LLM tokens. */
+    /** The brief's starting prices: chat message 1, completion 1, workflow run 5, ... and 2 per 1,000 LLM tokens. */
     public static PriceBook initial() {
         return new PriceBook(1, Map.of(
                 "chat-messages", 1L,
@@ -29,14 +36,23 @@ public record PriceBook(int version, Map<String, Long> flatFees, BigDecimal rate
                 "agent-chat-messages", 10L,
                 "files/upload", 20L,
                 "audio-to-text", 2L,
-                "text-to-audio", 2L), BigDecimal.valueOf(2));
+                "text-to-audio", 2L), BigDecimal.valueOf(2), DEFAULT_MAX_LLM_TOKENS_PER_CALL);
     }
 
+    /** Refuses usage beyond {@link #maxLlmTokensPerCall()}: callers bound it first. */
     public Charge charge(String endpoint, Usage usage, UsageSource source) {
+        if (usage.totalTokens() < 0 || usage.totalTokens() > maxLlmTokensPerCall) {
+            throw new IllegalArgumentException("usage outside 0.." + maxLlmTokensPerCall + ": " + usage.totalTokens());
+        }
         long flatFee = flatFee(endpoint);
         long llmPart = BigDecimal.valueOf(usage.totalTokens()).multiply(ratePer1000)
                 .divide(THOUSAND, 0, RoundingMode.CEILING).longValueExact();
         return new Charge(flatFee + llmPart, flatFee, ratePer1000, usage, source, version);
+    }
+
+    /** The most one call on this endpoint can cost. */
+    public long ceiling(String endpoint) {
+        return charge(endpoint, new Usage(0, 0, maxLlmTokensPerCall), UsageSource.ESTIMATED).tokens();
     }
 
     public long flatFee(String endpoint) {

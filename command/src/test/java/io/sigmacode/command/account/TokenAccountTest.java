@@ -1,5 +1,6 @@
 package io.sigmacode.command.account;
 
+import io.sigmacode.command.pricing.PriceBook;
 import io.sigmacode.kernel.account.AccountOpenedEvent;
 import io.sigmacode.kernel.account.CreditSource;
 import io.sigmacode.kernel.account.CreditTokensCommand;
@@ -15,7 +16,9 @@ import io.sigmacode.kernel.call.CallCompletedEvent;
 import io.sigmacode.kernel.call.CallDetails;
 import io.sigmacode.kernel.call.CallFailedEvent;
 import io.sigmacode.kernel.call.CallForwardedEvent;
+import io.sigmacode.kernel.call.CallOutcome;
 import io.sigmacode.kernel.call.CallStartedEvent;
+import io.sigmacode.kernel.call.ChargeFlaggedForReviewEvent;
 import io.sigmacode.kernel.call.FirewallVerdictRecordedEvent;
 import io.sigmacode.kernel.call.ReleaseCallCommand;
 import io.sigmacode.kernel.call.SettleCallCommand;
@@ -42,15 +45,23 @@ class TokenAccountTest {
     private static final String ACCOUNT = "acc-1";
     private static final String TENANT = "ten-1";
     private static final String CALL = "call-1";
-    private static final CallDetails DETAILS = new CallDetails(TENANT, "key-1", "app-1", "chat-messages", false, null);
+    private static final String NODE = "node-1";
+    private static final CallDetails DETAILS = new CallDetails(TENANT, "key-1", "app-1", "chat-messages", false, null,
+            NODE);
     private static final FirewallCheck PRE_ALLOW = new FirewallCheck(Stage.PRE, Verdict.ALLOW, List.of(), 1, 12, null);
     private static final FirewallCheck PRE_BLOCK = new FirewallCheck(Stage.PRE, Verdict.BLOCK,
-            List.of(new Finding("prompt_injection", "override", "injection.override@1", 0, 20, 0.97, null)), 1, 15, null);
+            List.of(new Finding("prompt_injection", "override", "injection.override@1", 0, 20, 0.97, null)), 1, 15,
+            null);
     private static final FirewallCheck POST_ALLOW = new FirewallCheck(Stage.POST, Verdict.ALLOW, List.of(), 1, 9, null);
     private static final UpstreamResult UPSTREAM_OK = new UpstreamResult(200, 700, 690);
+    /** 1 flat + 2 per 1,000: 4,500 assumed LLM tokens reserve 10 platform tokens. */
+    private static final long ASSUMED_FOR_10 = 4_500;
+    private static final Usage USAGE_4 = new Usage(1000, 500, 1500);
 
     private final AccountOpenedEvent opened = new AccountOpenedEvent(ACCOUNT, TENANT, 0);
-    private final TokensCreditedEvent credited100 = new TokensCreditedEvent(ACCOUNT, "credit-1", 100, CreditSource.GRANT, "welcome");
+    private final TokensCreditedEvent credited100 = new TokensCreditedEvent(ACCOUNT, "credit-1", 100,
+            CreditSource.GRANT, "welcome");
+    private final CallStartedEvent started = startedEvent(CALL);
     private final TokensReservedEvent reserved10 = new TokensReservedEvent(ACCOUNT, CALL, 10);
 
     private FixtureConfiguration<TokenAccount> fixture;
@@ -58,14 +69,24 @@ class TokenAccountTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(TokenAccount.class);
+        fixture.registerInjectableResource(PriceBook.initial());
     }
 
-    private static Charge charge(long tokens) {
-        return new Charge(tokens, 1, BigDecimal.valueOf(2), new Usage(100, 50, 150), UsageSource.REPORTED, 1);
+    private static CallStartedEvent startedEvent(String callId) {
+        return new CallStartedEvent(ACCOUNT, callId, TENANT, "key-1", "app-1", "chat-messages", false, null, NODE);
     }
 
-    private static StartCallCommand start(String callId, FirewallCheck pre, long reserve) {
-        return new StartCallCommand(ACCOUNT, callId, DETAILS, pre, reserve);
+    private static Charge charge(long tokens, Usage usage, UsageSource source) {
+        return new Charge(tokens, 1, BigDecimal.valueOf(2), usage, source, 1);
+    }
+
+    private static StartCallCommand start(String callId, FirewallCheck pre, long assumedLlmTokens) {
+        return new StartCallCommand(ACCOUNT, callId, DETAILS, pre, assumedLlmTokens);
+    }
+
+    private static SettleCallCommand settle(Usage reported, Usage estimated) {
+        return new SettleCallCommand(ACCOUNT, CALL, CallOutcome.completed(POST_ALLOW, reported, estimated,
+                UPSTREAM_OK, 200));
     }
 
     @Test
@@ -109,24 +130,43 @@ class TokenAccountTest {
     }
 
     @Test
-    void startingAnAffordableCallReservesAndForwards() {
+    void creditThatWouldOverflowTheBalanceIsRefused() {
         fixture.given(opened, credited100)
-                .when(start(CALL, PRE_ALLOW, 10))
-                .expectResultMessagePayload(new CallAdmission(Decision.FORWARD, 90))
+                .when(new CreditTokensCommand(ACCOUNT, "credit-2", Long.MAX_VALUE, CreditSource.GRANT, "huge"))
+                .expectNoEvents()
+                .expectException(CommandRefusedException.class)
+                .expectExceptionMessage(
+                        "the balance would exceed 1000000000000000 tokens, the most an account can hold");
+    }
+
+    @Test
+    void creditUpToTheLargestBalanceIsAccepted() {
+        fixture.given(opened, credited100)
+                .when(new CreditTokensCommand(ACCOUNT, "credit-2", TokenAccount.MAX_BALANCE - 100,
+                        CreditSource.GRANT, "all of it"))
+                .expectEvents(new TokensCreditedEvent(ACCOUNT, "credit-2", TokenAccount.MAX_BALANCE - 100,
+                        CreditSource.GRANT, "all of it"));
+    }
+
+    @Test
+    void startingAnAffordableCallReservesWhatThePriceBookChargesAndForwards() {
+        fixture.given(opened, credited100)
+                .when(start(CALL, PRE_ALLOW, ASSUMED_FOR_10))
+                .expectResultMessagePayload(new CallAdmission(Decision.FORWARD, 90, 10))
                 .expectEvents(
-                        new CallStartedEvent(ACCOUNT, CALL, TENANT, "key-1", "app-1", "chat-messages", false, null),
+                        started,
                         new FirewallVerdictRecordedEvent(ACCOUNT, CALL, TENANT, PRE_ALLOW),
                         new TokensReservedEvent(ACCOUNT, CALL, 10),
-                        new CallForwardedEvent(ACCOUNT, CALL, "chat-messages"));
+                        new CallForwardedEvent(ACCOUNT, CALL, "chat-messages", NODE));
     }
 
     @Test
     void reservationBeyondAvailableIsRejectedAsAFact() {
-        fixture.given(opened, credited100, new TokensReservedEvent(ACCOUNT, "other", 95))
-                .when(start(CALL, PRE_ALLOW, 10))
-                .expectResultMessagePayload(new CallAdmission(Decision.INSUFFICIENT_TOKENS, 5))
+        fixture.given(opened, credited100, startedEvent("other"), new TokensReservedEvent(ACCOUNT, "other", 95))
+                .when(start(CALL, PRE_ALLOW, ASSUMED_FOR_10))
+                .expectResultMessagePayload(new CallAdmission(Decision.INSUFFICIENT_TOKENS, 5, 10))
                 .expectEvents(
-                        new CallStartedEvent(ACCOUNT, CALL, TENANT, "key-1", "app-1", "chat-messages", false, null),
+                        started,
                         new FirewallVerdictRecordedEvent(ACCOUNT, CALL, TENANT, PRE_ALLOW),
                         new ReservationRejectedEvent(ACCOUNT, CALL, 10, 5),
                         new CallFailedEvent(ACCOUNT, CALL, 402, "insufficient_tokens",
@@ -136,17 +176,17 @@ class TokenAccountTest {
     @Test
     void zeroBalanceRejectsEveryReservation() {
         fixture.given(opened)
-                .when(start(CALL, PRE_ALLOW, 1))
-                .expectResultMessagePayload(new CallAdmission(Decision.INSUFFICIENT_TOKENS, 0));
+                .when(start(CALL, PRE_ALLOW, 0))
+                .expectResultMessagePayload(new CallAdmission(Decision.INSUFFICIENT_TOKENS, 0, 1));
     }
 
     @Test
     void blockedPromptReservesNothing() {
         fixture.given(opened, credited100)
-                .when(start(CALL, PRE_BLOCK, 10))
-                .expectResultMessagePayload(new CallAdmission(Decision.BLOCKED, 100))
+                .when(start(CALL, PRE_BLOCK, ASSUMED_FOR_10))
+                .expectResultMessagePayload(new CallAdmission(Decision.BLOCKED, 100, 10))
                 .expectEvents(
-                        new CallStartedEvent(ACCOUNT, CALL, TENANT, "key-1", "app-1", "chat-messages", false, null),
+                        started,
                         new FirewallVerdictRecordedEvent(ACCOUNT, CALL, TENANT, PRE_BLOCK),
                         new CallFailedEvent(ACCOUNT, CALL, 403, "firewall_blocked",
                                 "The prompt was blocked by the firewall.", null));
@@ -154,50 +194,115 @@ class TokenAccountTest {
 
     @Test
     void startingTheSameCallTwiceIsRefused() {
-        fixture.given(opened, credited100, reserved10)
-                .when(start(CALL, PRE_ALLOW, 10))
+        fixture.given(opened, credited100, started, reserved10)
+                .when(start(CALL, PRE_ALLOW, ASSUMED_FOR_10))
                 .expectNoEvents()
                 .expectException(CommandRefusedException.class)
                 .expectExceptionMessage("call call-1 was already started");
     }
 
     @Test
-    void nonPositiveReservationIsRefused() {
+    void negativeAssumedUsageIsRefused() {
         fixture.given(opened, credited100)
-                .when(start(CALL, PRE_ALLOW, 0))
+                .when(start(CALL, PRE_ALLOW, -1))
                 .expectNoEvents()
                 .expectException(CommandRefusedException.class)
-                .expectExceptionMessage("a reservation must be positive");
+                .expectExceptionMessage("the assumed usage cannot be negative");
     }
 
     @Test
-    void settlingDebitsTheActualCostAndReleasesTheRest() {
-        fixture.given(opened, credited100, reserved10)
-                .when(new SettleCallCommand(ACCOUNT, CALL, POST_ALLOW, charge(4), UPSTREAM_OK, 200))
+    void anEndpointWithoutPriceIsRefused() {
+        fixture.given(opened, credited100)
+                .when(new StartCallCommand(ACCOUNT, CALL, new CallDetails(TENANT, "key-1", "app-1", "nope", false,
+                        null, NODE), PRE_ALLOW, 10))
+                .expectNoEvents()
+                .expectException(CommandRefusedException.class)
+                .expectExceptionMessage("endpoint nope has no price");
+    }
+
+    @Test
+    void settlingPricesTheReportedUsageDebitsItAndReleasesTheRest() {
+        fixture.given(opened, credited100, started, reserved10)
+                .when(settle(USAGE_4, Usage.NONE))
                 .expectEvents(
                         new FirewallVerdictRecordedEvent(ACCOUNT, CALL, TENANT, POST_ALLOW),
-                        new TokensDebitedEvent(ACCOUNT, CALL, 4, 4, charge(4)),
+                        new TokensDebitedEvent(ACCOUNT, CALL, 4, 4, charge(4, USAGE_4, UsageSource.REPORTED)),
                         new ReservationReleasedEvent(ACCOUNT, CALL, 6),
-                        new CallCompletedEvent(ACCOUNT, CALL, 200, UPSTREAM_OK, new Usage(100, 50, 150)));
+                        new CallCompletedEvent(ACCOUNT, CALL, 200, UPSTREAM_OK, USAGE_4));
+    }
+
+    @Test
+    void settlingWithoutReportedUsageChargesTheEstimate() {
+        var estimate = new Usage(500, 0, 500);
+        fixture.given(opened, credited100, started, reserved10)
+                .when(settle(null, estimate))
+                .expectEvents(
+                        new FirewallVerdictRecordedEvent(ACCOUNT, CALL, TENANT, POST_ALLOW),
+                        new TokensDebitedEvent(ACCOUNT, CALL, 2, 2, charge(2, estimate, UsageSource.ESTIMATED)),
+                        new ReservationReleasedEvent(ACCOUNT, CALL, 8),
+                        new CallCompletedEvent(ACCOUNT, CALL, 200, UPSTREAM_OK, estimate));
     }
 
     @Test
     void settlingAboveTheReservationDebitsEverythingAndReleasesNothing() {
-        fixture.given(opened, credited100, reserved10)
-                .when(new SettleCallCommand(ACCOUNT, CALL, POST_ALLOW, charge(12), UPSTREAM_OK, 200))
+        var usage = new Usage(5000, 500, 5500);
+        fixture.given(opened, credited100, started, reserved10)
+                .when(settle(usage, Usage.NONE))
                 .expectEvents(
                         new FirewallVerdictRecordedEvent(ACCOUNT, CALL, TENANT, POST_ALLOW),
-                        new TokensDebitedEvent(ACCOUNT, CALL, 12, 10, charge(12)),
-                        new CallCompletedEvent(ACCOUNT, CALL, 200, UPSTREAM_OK, new Usage(100, 50, 150)));
+                        new TokensDebitedEvent(ACCOUNT, CALL, 12, 10, charge(12, usage, UsageSource.REPORTED)),
+                        new CallCompletedEvent(ACCOUNT, CALL, 200, UPSTREAM_OK, usage));
+    }
+
+    @Test
+    void usageAboveTheCeilingIsChargedAtTheCeilingAndFlagged() {
+        var reported = new Usage(9_000_000_000_000_000_000L, 0, 9_000_000_000_000_000_000L);
+        var capped = new Usage(2_000_000, 0, 2_000_000);
+        fixture.given(opened, credited100, started, reserved10)
+                .when(settle(reported, Usage.NONE))
+                .expectEvents(
+                        new FirewallVerdictRecordedEvent(ACCOUNT, CALL, TENANT, POST_ALLOW),
+                        new ChargeFlaggedForReviewEvent(ACCOUNT, CALL, "above_ceiling", reported, 4_001),
+                        new TokensDebitedEvent(ACCOUNT, CALL, 4_001, 10, charge(4_001, capped, UsageSource.REPORTED)),
+                        new CallCompletedEvent(ACCOUNT, CALL, 200, UPSTREAM_OK, capped));
+    }
+
+    @Test
+    void negativeReportedUsageIsChargedAsTheEstimateAndFlagged() {
+        var reported = new Usage(-5, 10, -1);
+        var estimate = new Usage(500, 0, 500);
+        fixture.given(opened, credited100, started, reserved10)
+                .when(settle(reported, estimate))
+                .expectEvents(
+                        new FirewallVerdictRecordedEvent(ACCOUNT, CALL, TENANT, POST_ALLOW),
+                        new ChargeFlaggedForReviewEvent(ACCOUNT, CALL, "invalid_usage", reported, 4_001),
+                        new TokensDebitedEvent(ACCOUNT, CALL, 2, 2, charge(2, estimate, UsageSource.ESTIMATED)),
+                        new ReservationReleasedEvent(ACCOUNT, CALL, 8),
+                        new CallCompletedEvent(ACCOUNT, CALL, 200, UPSTREAM_OK, estimate));
+    }
+
+    @Test
+    void aFailedCallThatReachedDifyIsChargedAndRecordedAsFailed() {
+        var upstream = new UpstreamResult(504, 60_000, 0);
+        var estimate = new Usage(500, 0, 500);
+        fixture.given(opened, credited100, started, reserved10)
+                .when(new SettleCallCommand(ACCOUNT, CALL, CallOutcome.failed(FirewallCheck.notScanned(Stage.POST,
+                        "no_answer"), null, estimate, upstream, 504, "upstream_timeout", "Dify did not answer.")))
+                .expectEvents(
+                        new FirewallVerdictRecordedEvent(ACCOUNT, CALL, TENANT,
+                                FirewallCheck.notScanned(Stage.POST, "no_answer")),
+                        new TokensDebitedEvent(ACCOUNT, CALL, 2, 2, charge(2, estimate, UsageSource.ESTIMATED)),
+                        new ReservationReleasedEvent(ACCOUNT, CALL, 8),
+                        new CallFailedEvent(ACCOUNT, CALL, 504, "upstream_timeout", "Dify did not answer.", upstream));
     }
 
     @Test
     void settlingTwiceChargesOnce() {
-        fixture.given(opened, credited100, reserved10,
-                        new TokensDebitedEvent(ACCOUNT, CALL, 4, 4, charge(4)),
+        fixture.given(opened, credited100, started, reserved10,
+                        new TokensDebitedEvent(ACCOUNT, CALL, 4, 4, charge(4, USAGE_4, UsageSource.REPORTED)),
                         new ReservationReleasedEvent(ACCOUNT, CALL, 6),
-                        new CallCompletedEvent(ACCOUNT, CALL, 200, UPSTREAM_OK, new Usage(100, 50, 150)))
-                .when(new SettleCallCommand(ACCOUNT, CALL, POST_ALLOW, charge(4), UPSTREAM_OK, 200))
+                        new CallCompletedEvent(ACCOUNT, CALL, 200, UPSTREAM_OK, USAGE_4))
+                .when(settle(USAGE_4, Usage.NONE))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -205,25 +310,37 @@ class TokenAccountTest {
     @Test
     void settlingAnUnknownCallIsRefused() {
         fixture.given(opened, credited100)
-                .when(new SettleCallCommand(ACCOUNT, "nope", POST_ALLOW, charge(4), UPSTREAM_OK, 200))
+                .when(new SettleCallCommand(ACCOUNT, "nope", CallOutcome.completed(POST_ALLOW, USAGE_4, null,
+                        UPSTREAM_OK, 200)))
                 .expectNoEvents()
                 .expectException(CommandRefusedException.class)
                 .expectExceptionMessage("no open reservation for call nope");
     }
 
     @Test
+    void settlingWithoutAnOutcomeIsRefused() {
+        fixture.given(opened, credited100, started, reserved10)
+                .when(new SettleCallCommand(ACCOUNT, CALL, null))
+                .expectNoEvents()
+                .expectException(CommandRefusedException.class)
+                .expectExceptionMessage("a settlement needs an outcome and a post-check");
+    }
+
+    @Test
     void releasingFreesTheWholeReservationAndFailsTheCall() {
         var upstream = new UpstreamResult(400, 30, 30);
-        fixture.given(opened, credited100, reserved10)
-                .when(new ReleaseCallCommand(ACCOUNT, CALL, upstream, 400, "invalid_param", "Arg user must be provided."))
+        fixture.given(opened, credited100, started, reserved10)
+                .when(new ReleaseCallCommand(ACCOUNT, CALL, upstream, 400, "invalid_param",
+                        "Arg user must be provided."))
                 .expectEvents(
                         new ReservationReleasedEvent(ACCOUNT, CALL, 10),
-                        new CallFailedEvent(ACCOUNT, CALL, 400, "invalid_param", "Arg user must be provided.", upstream));
+                        new CallFailedEvent(ACCOUNT, CALL, 400, "invalid_param", "Arg user must be provided.",
+                                upstream));
     }
 
     @Test
     void releasingAFinishedCallIsANoOp() {
-        fixture.given(opened, credited100, reserved10, new ReservationReleasedEvent(ACCOUNT, CALL, 10),
+        fixture.given(opened, credited100, started, reserved10, new ReservationReleasedEvent(ACCOUNT, CALL, 10),
                         new CallFailedEvent(ACCOUNT, CALL, 502, "upstream_unavailable", "down", UpstreamResult.NONE))
                 .when(new ReleaseCallCommand(ACCOUNT, CALL, UpstreamResult.NONE, 502, "upstream_unavailable", "down"))
                 .expectSuccessfulHandlerExecution()
@@ -232,20 +349,21 @@ class TokenAccountTest {
 
     @Test
     void releasedTokensCanBeReservedAgain() {
-        fixture.given(opened, new TokensCreditedEvent(ACCOUNT, "c", 10, CreditSource.GRANT, "x"), reserved10,
-                        new ReservationReleasedEvent(ACCOUNT, CALL, 10),
+        fixture.given(opened, new TokensCreditedEvent(ACCOUNT, "c", 10, CreditSource.GRANT, "x"), started,
+                        reserved10, new ReservationReleasedEvent(ACCOUNT, CALL, 10),
                         new CallFailedEvent(ACCOUNT, CALL, 502, "upstream_unavailable", "down", UpstreamResult.NONE))
-                .when(start("call-2", PRE_ALLOW, 10))
-                .expectResultMessagePayload(new CallAdmission(Decision.FORWARD, 0));
+                .when(start("call-2", PRE_ALLOW, ASSUMED_FOR_10))
+                .expectResultMessagePayload(new CallAdmission(Decision.FORWARD, 0, 10));
     }
 
     @Test
     void debitedTokensAreGoneForGood() {
-        fixture.given(opened, new TokensCreditedEvent(ACCOUNT, "c", 10, CreditSource.GRANT, "x"), reserved10,
-                        new TokensDebitedEvent(ACCOUNT, CALL, 4, 4, charge(4)),
+        fixture.given(opened, new TokensCreditedEvent(ACCOUNT, "c", 10, CreditSource.GRANT, "x"), started,
+                        reserved10,
+                        new TokensDebitedEvent(ACCOUNT, CALL, 4, 4, charge(4, USAGE_4, UsageSource.REPORTED)),
                         new ReservationReleasedEvent(ACCOUNT, CALL, 6),
-                        new CallCompletedEvent(ACCOUNT, CALL, 200, UPSTREAM_OK, Usage.NONE))
-                .when(start("call-2", PRE_ALLOW, 7))
-                .expectResultMessagePayload(new CallAdmission(Decision.INSUFFICIENT_TOKENS, 6));
+                        new CallCompletedEvent(ACCOUNT, CALL, 200, UPSTREAM_OK, USAGE_4))
+                .when(start("call-2", PRE_ALLOW, 3_000))
+                .expectResultMessagePayload(new CallAdmission(Decision.INSUFFICIENT_TOKENS, 6, 7));
     }
 }

@@ -36,4 +36,17 @@ class PriceBookTest {
         assertThatThrownBy(() -> prices.flatFee("nope")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("no price for endpoint nope");
     }
+
+    @Test
+    void ceilingIsThePriceOfTheMostLlmTokensOneCallMayUse() {
+        assertThat(prices.ceiling("chat-messages")).isEqualTo(1 + 2_000_000 * 2 / 1000);
+    }
+
+    @Test
+    void usageOutsideTheBoundsIsNotPriced() {
+        assertThatThrownBy(() -> prices.charge("chat-messages", new Usage(0, 0, 2_000_001), UsageSource.REPORTED))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> prices.charge("chat-messages", new Usage(0, 0, -1), UsageSource.REPORTED))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

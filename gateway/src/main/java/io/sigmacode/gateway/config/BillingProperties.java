@@ -10,15 +10,15 @@ import java.time.Duration;
  *                             what it really used; the reservation is the price of this many plus the flat fee
  * @param snapshotThreshold    events after which an account aggregate is snapshotted
  * @param commandTimeout       how long the proxy waits for the event store before answering 503
- * @param recoverAfter         a call forwarded this long ago without an outcome is taken as lost (the gateway died
- *                             or could not record it) and settled with an estimate; must exceed Dify's response
- *                             timeout
- * @param recoveryInterval     how often to look for such calls
+ * @param recoverAfter         the youngest a call without outcome can be for recovery to settle it, and then only
+ *                             if no living node carries it (see {@code sigmacode.node}); calls recorded before nodes
+ *                             were named are taken as lost at this age
+ * @param recoveryInterval     how often to look for lost calls
  */
 @ConfigurationProperties("sigmacode.billing")
 public record BillingProperties(@DefaultValue("4000") long reservationLlmTokens,
                                 @DefaultValue("250") int snapshotThreshold,
                                 @DefaultValue("10s") Duration commandTimeout,
-                                @DefaultValue("5m") Duration recoverAfter,
+                                @DefaultValue("30s") Duration recoverAfter,
                                 @DefaultValue("30s") Duration recoveryInterval) {
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sigmacode.command.firewall.CompiledPolicy;
 import io.sigmacode.command.firewall.FirewallEngine;
 import io.sigmacode.command.firewall.ScanResult;
+import io.sigmacode.gateway.support.AfterCommit;
 import io.sigmacode.gateway.support.Bus;
 import io.sigmacode.kernel.firewall.FirewallCheck;
 import io.sigmacode.kernel.firewall.FirewallPolicyDocument;
@@ -91,9 +92,14 @@ public class ProxyFirewall {
         return engine;
     }
 
+    /**
+     * Runs in the publishing command's transaction (a subscribing handler), so the cache changes only once that
+     * transaction has committed: a policy that never reached the event store is never enforced.
+     */
     @EventHandler
     void on(FirewallPolicyPublishedEvent event) {
-        cache.put(event.tenantId(), compile(event.document()));
+        PolicyInForce published = compile(event.document());
+        AfterCommit.run(() -> cache.put(event.tenantId(), published));
     }
 
     private PolicyInForce compile(FirewallPolicyDocument document) {

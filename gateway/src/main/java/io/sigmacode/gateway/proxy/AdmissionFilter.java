@@ -1,13 +1,13 @@
 package io.sigmacode.gateway.proxy;
 
-import io.sigmacode.command.pricing.PriceBook;
 import io.sigmacode.gateway.config.BillingProperties;
+import io.sigmacode.gateway.node.NodeLease;
+import io.sigmacode.gateway.security.SecretBox;
 import io.sigmacode.gateway.support.Bus;
 import io.sigmacode.kernel.call.CallAdmission;
+import io.sigmacode.kernel.call.CallAdmission.Decision;
 import io.sigmacode.kernel.call.CallDetails;
 import io.sigmacode.kernel.call.StartCallCommand;
-import io.sigmacode.kernel.pricing.Usage;
-import io.sigmacode.kernel.pricing.UsageSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -19,10 +19,12 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The call's first event-store transaction: call started, pre-check verdict, and the reservation or its refusal,
- * decided by the account aggregate. Only an admitted call goes on to Dify.
+ * decided and priced by the account aggregate. Only an admitted call goes on to Dify. A client that hangs up while
+ * the call is being admitted, or before it is sent, gets its reservation released: Dify never had the call.
  */
 @Component
 class AdmissionFilter implements WebFilter, Ordered {
@@ -30,15 +32,22 @@ class AdmissionFilter implements WebFilter, Ordered {
     private static final Logger log = LoggerFactory.getLogger(AdmissionFilter.class);
 
     private final Bus bus;
-    private final PriceBook prices;
-    private final long reservationLlmTokens;
+    private final long assumedLlmTokens;
     private final ProxyMetrics metrics;
+    private final SecretBox secrets;
+    private final NodeLease node;
+    private final InFlightCalls inFlight;
+    private final CallSettlement settlement;
 
-    AdmissionFilter(Bus bus, PriceBook prices, BillingProperties billing, ProxyMetrics metrics) {
+    AdmissionFilter(Bus bus, BillingProperties billing, ProxyMetrics metrics, SecretBox secrets, NodeLease node,
+                    InFlightCalls inFlight, CallSettlement settlement) {
         this.bus = bus;
-        this.prices = prices;
-        this.reservationLlmTokens = billing.reservationLlmTokens();
+        this.assumedLlmTokens = billing.reservationLlmTokens();
         this.metrics = metrics;
+        this.secrets = secrets;
+        this.node = node;
+        this.inFlight = inFlight;
+        this.settlement = settlement;
     }
 
     @Override
@@ -47,41 +56,63 @@ class AdmissionFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         ProxyCall call = ProxyCall.of(exchange);
+        if (!openDifyKey(call)) {
+            return DifyErrors.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "upstream_key_unreadable",
+                    "The gateway cannot read the Dify key stored for this app; nothing was charged. An operator "
+                            + "must register the app's Dify key again.");
+        }
         var principal = call.principal();
-        String endpoint = call.route().endpoint();
-        long reserve = prices.charge(endpoint, new Usage(0, 0, reservationLlmTokens), UsageSource.ESTIMATED).tokens();
-        var details = new CallDetails(principal.tenantId(), principal.keyId(), principal.appId(), endpoint, call.streaming(),
-                exchange.getRequest().getHeaders().getFirst(IdempotencyFilter.HEADER));
-        return bus.<CallAdmission>send(new StartCallCommand(principal.accountId(), call.callId(), details,
-                        call.preCheck(), reserve))
+        var details = new CallDetails(principal.tenantId(), principal.keyId(), principal.appId(),
+                call.route().endpoint(), call.streaming(),
+                exchange.getRequest().getHeaders().getFirst(IdempotencyFilter.HEADER), node.nodeId());
+        CompletableFuture<CallAdmission> admission = bus.<CallAdmission>send(new StartCallCommand(
+                principal.accountId(), call.callId(), details, call.preCheck(), assumedLlmTokens)).toFuture();
+        return Mono.fromFuture(admission, true)
                 .map(Optional::of)
                 .onErrorResume(e -> {
                     log.warn("call {} could not be admitted", call.callId(), e);
                     return Mono.just(Optional.empty());
                 })
                 .flatMap(result -> result.isEmpty() ? unavailable(exchange) : decide(result.get(), call, exchange,
-                        chain, reserve));
+                        chain))
+                .doOnCancel(() -> admission.thenAccept(decided -> {
+                    if (decided.decision() == Decision.FORWARD && call.abandon()) {
+                        settlement.notForwarded(call).subscribe();
+                    }
+                }));
+    }
+
+    private boolean openDifyKey(ProxyCall call) {
+        try {
+            call.difyKey(secrets.open(call.principal().sealedDifyKey()));
+            return true;
+        } catch (RuntimeException e) {
+            log.error("the Dify key of app {} does not open with this gateway's encryption key",
+                    call.principal().appId(), e);
+            return false;
+        }
     }
 
     private Mono<Void> decide(CallAdmission admission, ProxyCall call, ServerWebExchange exchange,
-                              WebFilterChain chain, long reserve) {
+                              WebFilterChain chain) {
         return switch (admission.decision()) {
-                    case FORWARD -> {
-                        call.reservedTokens(reserve);
-                        yield chain.filter(exchange);
-                    }
-                    case BLOCKED -> {
-                        metrics.outcome("blocked");
-                        yield DifyErrors.write(exchange, HttpStatus.FORBIDDEN, "firewall_blocked",
-                                "The prompt was blocked by the firewall (call " + call.callId() + ").");
-                    }
-                    case INSUFFICIENT_TOKENS -> {
-                        metrics.outcome("insufficient_tokens");
-                        yield DifyErrors.write(exchange, HttpStatus.PAYMENT_REQUIRED, "insufficient_tokens",
-                                "The account has " + admission.available() + " tokens available; this call needs "
-                                        + reserve + ".");
-                    }
-                };
+            case FORWARD -> {
+                inFlight.admitted(call.callId());
+                call.admitted();
+                yield chain.filter(exchange);
+            }
+            case BLOCKED -> {
+                metrics.outcome("blocked");
+                yield DifyErrors.write(exchange, HttpStatus.FORBIDDEN, "firewall_blocked",
+                        "The prompt was blocked by the firewall (call " + call.callId() + ").");
+            }
+            case INSUFFICIENT_TOKENS -> {
+                metrics.outcome("insufficient_tokens");
+                yield DifyErrors.write(exchange, HttpStatus.PAYMENT_REQUIRED, "insufficient_tokens",
+                        "The account has " + admission.available() + " tokens available; this call needs "
+                                + admission.needed() + ".");
+            }
+        };
     }
 
     /** Nothing was reserved (the transaction rolled back), so the client may simply retry. */

@@ -4,20 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sigmacode.command.firewall.ScanResult;
-import io.sigmacode.command.pricing.PriceBook;
 import io.sigmacode.gateway.firewall.ProxyFirewall;
 import io.sigmacode.gateway.proxy.DifyUpstream.UpstreamException;
 import io.sigmacode.gateway.proxy.DifyUpstream.UpstreamResponse;
 import io.sigmacode.gateway.support.Bus;
+import io.sigmacode.kernel.call.CallOutcome;
 import io.sigmacode.kernel.call.ReleaseCallCommand;
 import io.sigmacode.kernel.call.SettleCallCommand;
 import io.sigmacode.kernel.call.UpstreamResult;
+import io.sigmacode.kernel.error.CommandRefusedException;
 import io.sigmacode.kernel.firewall.FirewallCheck;
 import io.sigmacode.kernel.firewall.Stage;
 import io.sigmacode.kernel.firewall.Verdict;
 import io.sigmacode.kernel.pricing.Charge;
 import io.sigmacode.kernel.pricing.Usage;
-import io.sigmacode.kernel.pricing.UsageSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -30,8 +30,9 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * The second half of a call that was admitted: post-check, price, and the settlement or release in the event store,
- * plus the outcome kept for an Idempotency-Key. Shared by whole and streamed answers.
+ * The one settler of admitted calls, blocking, streamed and cut alike: it turns what Dify did into a
+ * {@link CallOutcome} for the account to price, or releases the reservation when Dify never had the call, and keeps
+ * the outcome for an Idempotency-Key. Which faults are charged is written down in docs/decisions.md.
  */
 @Component
 class CallSettlement {
@@ -42,50 +43,44 @@ class CallSettlement {
 
     private final ObjectMapper json = new ObjectMapper();
     private final ProxyFirewall firewall;
-    private final PriceBook prices;
     private final Bus bus;
     private final ProxyMetrics metrics;
     private final IdempotencyStore idempotency;
+    private final InFlightCalls inFlight;
 
-    CallSettlement(ProxyFirewall firewall, PriceBook prices, Bus bus, ProxyMetrics metrics,
-                   IdempotencyStore idempotency) {
+    CallSettlement(ProxyFirewall firewall, Bus bus, ProxyMetrics metrics, IdempotencyStore idempotency,
+                   InFlightCalls inFlight) {
         this.firewall = firewall;
-        this.prices = prices;
         this.bus = bus;
         this.metrics = metrics;
         this.idempotency = idempotency;
+        this.inFlight = inFlight;
     }
 
-    /** A whole answer from Dify: settled when it succeeded, released when Dify refused the call. */
+    /** A whole answer from Dify: settled when it succeeded; an error is charged only if Dify may have run it. */
     Mono<ProxyReply> answered(ProxyCall call, UpstreamResponse response) {
         metrics.upstreamLatency(response.latencyMillis());
         return response.successful()
-                ? Mono.defer(() -> settle(call, response)).subscribeOn(ProxyFirewall.schedulerFor(response.body().length))
-                : release(call, response);
+                ? Mono.defer(() -> settle(call, response))
+                        .subscribeOn(ProxyFirewall.schedulerFor(response.body().length))
+                : failed(call, response);
     }
 
     private Mono<ProxyReply> settle(ProxyCall call, UpstreamResponse response) {
         JsonNode body = parse(response.body());
-        Usage reported = usage(body.path("metadata").path("usage"));
-        Usage usage = reported != null ? reported : estimate(call, 0);
         String answer = body.path("answer").asText("");
         ScanResult scan = firewall.scan(call.policy(), Stage.POST, answer);
         FirewallCheck postCheck = firewall.record(call.policy(), Stage.POST, scan);
         boolean withheld = postCheck.verdict() == Verdict.BLOCK;
         int clientStatus = withheld ? HttpStatus.FORBIDDEN.value() : response.status();
-        Charge charge = prices.charge(call.route().endpoint(), usage,
-                reported != null ? UsageSource.REPORTED : UsageSource.ESTIMATED);
         var result = new UpstreamResult(response.status(), response.latencyMillis(), response.latencyMillis());
         ProxyReply reply = withheld
                 ? ProxyReply.error(HttpStatus.FORBIDDEN, "firewall_blocked",
                 "The answer was withheld by the firewall (call " + call.callId() + ").")
                 : answerFor(call, response, body, scan);
-        return record(new SettleCallCommand(call.principal().accountId(), call.callId(), postCheck, charge, result,
-                clientStatus), reply)
-                .doOnSuccess(r -> {
-                    metrics.outcome(withheld ? "answer_blocked" : "completed");
-                    metrics.debited(charge.tokens());
-                });
+        metrics.outcome(withheld ? "answer_blocked" : "completed");
+        return settle(call, CallOutcome.completed(postCheck, usage(body.path("metadata").path("usage")),
+                estimate(call, answer.length()), result, clientStatus), reply);
     }
 
     /**
@@ -107,38 +102,75 @@ class CallSettlement {
         }
     }
 
-    private Mono<ProxyReply> release(ProxyCall call, UpstreamResponse response) {
+    /**
+     * Dify's own error reaches the client unchanged; an error without Dify's envelope (an edge proxy's page) is put
+     * into it, so Dify clients can read it. The account is charged the prompt's estimate if Dify had the call.
+     */
+    private Mono<ProxyReply> failed(ProxyCall call, UpstreamResponse response) {
         JsonNode body = parse(response.body());
         var result = new UpstreamResult(response.status(), response.latencyMillis(), response.latencyMillis());
-        metrics.outcome("upstream_error");
-        return record(new ReleaseCallCommand(call.principal().accountId(), call.callId(), result, response.status(),
-                body.path("code").asText("upstream_error"), body.path("message").asText("")),
-                ProxyReply.passThrough(response));
-    }
-
-    /**
-     * Dify never answered. Unreachable means the call never ran, so nothing is charged; a timeout means it may
-     * have run, so the flat fee and the estimated prompt are charged, marked as estimated.
-     */
-    Mono<ProxyReply> unanswered(ProxyCall call, UpstreamException e) {
-        String account = call.principal().accountId();
-        var result = new UpstreamResult(0, e.latencyMillis(), 0);
-        if (!e.timeout()) {
-            metrics.outcome("upstream_unavailable");
-            return record(new ReleaseCallCommand(account, call.callId(), result, 502, "upstream_unavailable",
-                    "Dify could not be reached."), ProxyReply.error(HttpStatus.BAD_GATEWAY, "upstream_unavailable",
-                    "Dify could not be reached."));
+        ProxyReply reply = UpstreamFaults.difyEnvelope(body) ? ProxyReply.passThrough(response)
+                : UpstreamFaults.foreignError(response.status());
+        String code = body.path("code").asText(UpstreamFaults.codeFor(response.status()));
+        String message = body.path("message").asText("");
+        if (!UpstreamFaults.receivedByDify(response.status(), body)) {
+            metrics.outcome("upstream_refused");
+            return release(call, result, response.status(), code, message, reply);
         }
-        metrics.outcome("upstream_timeout");
-        Charge charge = prices.charge(call.route().endpoint(), estimate(call, 0), UsageSource.ESTIMATED);
-        return record(new SettleCallCommand(account, call.callId(), FirewallCheck.notScanned(Stage.POST, "no_answer"),
-                charge, result, 504),
-                ProxyReply.error(HttpStatus.GATEWAY_TIMEOUT, "upstream_timeout", "Dify did not answer in time."));
+        metrics.outcome("upstream_error");
+        return settle(call, CallOutcome.failed(FirewallCheck.notScanned(Stage.POST, "upstream_error"), null,
+                estimate(call, 0), result, response.status(), code, message), reply);
+    }
+
+    /** Dify's answer never arrived whole: released if Dify never had the call, else charged on an estimate. */
+    Mono<ProxyReply> unanswered(ProxyCall call, UpstreamException e) {
+        var result = new UpstreamResult(0, e.latencyMillis(), 0);
+        metrics.outcome("upstream_" + e.kind().name().toLowerCase());
+        return switch (e.kind()) {
+            case NOT_REACHED -> release(call, result, 502, "upstream_unavailable", "Dify could not be reached.",
+                    ProxyReply.error(HttpStatus.BAD_GATEWAY, "upstream_unavailable", "Dify could not be reached."));
+            case TIMEOUT -> chargedFailure(call, result, 0, HttpStatus.GATEWAY_TIMEOUT, "upstream_timeout",
+                    "Dify did not answer in time.");
+            case CUT -> chargedFailure(call, result, 0, HttpStatus.BAD_GATEWAY, "upstream_unavailable",
+                    "The connection to Dify broke before its answer was complete.");
+            case TOO_LARGE -> chargedFailure(call, result, DifyUpstream.MAX_WHOLE_ANSWER / BYTES_PER_TOKEN,
+                    HttpStatus.BAD_GATEWAY, "upstream_answer_too_large",
+                    "Dify's answer was larger than the gateway accepts for a blocking call; use streaming.");
+        };
+    }
+
+    private Mono<ProxyReply> chargedFailure(ProxyCall call, UpstreamResult result, long answerChars,
+                                            HttpStatus status, String code, String message) {
+        return settle(call, CallOutcome.failed(FirewallCheck.notScanned(Stage.POST, "no_answer"), null,
+                estimate(call, answerChars), result, status.value(), code, message),
+                ProxyReply.error(status, code, message));
+    }
+
+    /** The client went away before the call was sent to Dify: nothing is charged and the key is given back. */
+    Mono<Void> notForwarded(ProxyCall call) {
+        metrics.outcome("client_gone");
+        return release(call, UpstreamResult.NONE, 499, "client_closed_request",
+                "The client closed the connection before the call was sent to Dify.",
+                ProxyReply.error(HttpStatus.BAD_GATEWAY, "client_closed_request", "not sent"))
+                .flatMap(reply -> call.idempotencyKey() == null ? Mono.empty()
+                        : idempotency.release(call.principal().tenantId(), call.idempotencyKey(), call.callId())
+                        .onErrorResume(e -> Mono.empty()))
+                .then();
+    }
+
+    Mono<ProxyReply> settle(ProxyCall call, CallOutcome outcome, ProxyReply reply) {
+        return record(call, new SettleCallCommand(call.principal().accountId(), call.callId(), outcome), reply);
+    }
+
+    private Mono<ProxyReply> release(ProxyCall call, UpstreamResult result, int clientStatus, String code,
+                                     String message, ProxyReply reply) {
+        return record(call, new ReleaseCallCommand(call.principal().accountId(), call.callId(), result, clientStatus,
+                code, message), reply);
     }
 
     /**
-     * Keeps the outcome for retries with the same Idempotency-Key. Dify unreachable cost nothing, so that key is given
-     * back and a retry runs again.
+     * Keeps the outcome for retries with the same Idempotency-Key. A call Dify never had cost nothing, so that key is
+     * given back and a retry runs again.
      */
     Mono<ProxyReply> remember(ProxyCall call, ProxyReply reply) {
         String key = call.idempotencyKey();
@@ -146,7 +178,7 @@ class CallSettlement {
             return Mono.just(reply);
         }
         String tenantId = call.principal().tenantId();
-        Mono<Void> stored = reply.status() == HttpStatus.BAD_GATEWAY.value()
+        Mono<Void> stored = call.released()
                 ? idempotency.release(tenantId, key, call.callId())
                 : idempotency.complete(tenantId, key, call.callId(), reply.status(), reply.contentType().toString(),
                 reply.body());
@@ -157,17 +189,36 @@ class CallSettlement {
     }
 
     /**
-     * The second transaction, retried on a passing failure. If it still fails the client gets its answer anyway and
-     * the reservation stays open, for recovery to settle; the error is logged with the call id.
+     * The second transaction, retried on a passing failure (a refusal is final, retrying it changes nothing). If it
+     * still fails the client gets its answer anyway and the reservation stays open: the call leaves this node's
+     * in-flight set either way, so recovery settles it. The error is logged with the call id.
      */
-    Mono<ProxyReply> record(Object command, ProxyReply reply) {
+    private Mono<ProxyReply> record(ProxyCall call, Object command, ProxyReply reply) {
+        if (command instanceof ReleaseCallCommand) {
+            call.markReleased();
+        }
         return bus.send(command)
-                .retryWhen(Retry.backoff(3, Duration.ofMillis(50)))
+                .retryWhen(Retry.backoff(3, Duration.ofMillis(50)).filter(e -> !refusal(e)))
+                .doOnNext(result -> {
+                    if (result instanceof Charge charge) {
+                        metrics.debited(charge.tokens());
+                    }
+                })
                 .thenReturn(reply)
                 .onErrorResume(e -> {
-                    log.error("could not record the outcome of a call: {}", command, e);
+                    log.error("could not record the outcome of call {}: {}", call.callId(), command, e);
                     return Mono.just(reply);
-                });
+                })
+                .doFinally(signal -> inFlight.finished(call.callId()));
+    }
+
+    private static boolean refusal(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof CommandRefusedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Usage estimate(ProxyCall call, long answerChars) {
@@ -176,6 +227,7 @@ class CallSettlement {
         return new Usage(prompt, completion, prompt + completion);
     }
 
+    /** Dify's figures as they stand, however implausible: the account decides what to charge and flags the rest. */
     static Usage usage(JsonNode usage) {
         if (!usage.isObject() || !usage.has("total_tokens")) {
             return null;

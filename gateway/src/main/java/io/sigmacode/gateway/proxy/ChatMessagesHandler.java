@@ -1,7 +1,6 @@
 package io.sigmacode.gateway.proxy;
 
 import io.sigmacode.gateway.proxy.DifyUpstream.UpstreamException;
-import io.sigmacode.gateway.security.SecretBox;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -16,24 +15,25 @@ import reactor.core.publisher.Mono;
 class ChatMessagesHandler {
 
     private final DifyUpstream upstream;
-    private final SecretBox secrets;
     private final CallSettlement settlement;
     private final StreamingChatRelay streaming;
 
-    ChatMessagesHandler(DifyUpstream upstream, SecretBox secrets, CallSettlement settlement,
+    ChatMessagesHandler(DifyUpstream upstream, CallSettlement settlement,
                         StreamingChatRelay streaming) {
         this.upstream = upstream;
-        this.secrets = secrets;
         this.settlement = settlement;
         this.streaming = streaming;
     }
 
     Mono<ServerResponse> handle(ServerRequest request) {
         ProxyCall call = ProxyCall.of(request.exchange());
+        if (!call.startForwarding()) {
+            return Mono.empty();
+        }
         if (call.streaming()) {
             return streaming.relay(call, request.headers().asHttpHeaders());
         }
-        var work = upstream.post(call.route().upstreamPath(), secrets.open(call.principal().sealedDifyKey()),
+        var work = upstream.post(call.route().upstreamPath(), call.difyKey(),
                         call.body(), request.headers().asHttpHeaders())
                 .flatMap(response -> settlement.answered(call, response))
                 .onErrorResume(UpstreamException.class, e -> settlement.unanswered(call, e))

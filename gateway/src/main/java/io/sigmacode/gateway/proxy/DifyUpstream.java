@@ -1,9 +1,11 @@
 package io.sigmacode.gateway.proxy;
 
 import io.netty.channel.ChannelOption;
+import io.netty.handler.timeout.ReadTimeoutException;
 import io.sigmacode.gateway.config.DifyProperties;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -16,6 +18,8 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -27,6 +31,9 @@ class DifyUpstream implements DisposableBean {
     /** Headers a Dify client may rely on that the gateway passes through; Authorization is replaced, never passed. */
     private static final List<String> FORWARDED = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
             HttpHeaders.USER_AGENT, "X-Trace-Id", "traceparent");
+
+    /** The largest blocking answer held in memory; a larger one fails the call (streams are not held whole). */
+    static final int MAX_WHOLE_ANSWER = 16 * 1024 * 1024;
 
     private final WebClient client;
     /** Its own pool and loops, so that the upstream side lives and dies with this bean, not with global resources. */
@@ -49,7 +56,7 @@ class DifyUpstream implements DisposableBean {
                 .responseTimeout(properties.responseTimeout());
         this.client = WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(http))
-                .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(MAX_WHOLE_ANSWER))
                 .build();
     }
 
@@ -58,11 +65,16 @@ class DifyUpstream implements DisposableBean {
         return request(path, difyKey, body, incoming)
                 .exchangeToMono(response -> response.bodyToMono(byte[].class)
                         .defaultIfEmpty(new byte[0])
+                        .onErrorMap(e -> UpstreamException.afterHeaders(e, millisSince(started)))
                         .map(bytes -> new UpstreamResponse(response.statusCode().value(),
-                                response.headers().asHttpHeaders(), bytes, (System.nanoTime() - started) / 1_000_000)))
+                                response.headers().asHttpHeaders(), bytes, millisSince(started))))
                 .timeout(properties.responseTimeout().plusSeconds(1))
-                .onErrorMap(e -> !(e instanceof UpstreamException), e -> UpstreamException.classify(e,
-                        (System.nanoTime() - started) / 1_000_000));
+                .onErrorMap(e -> !(e instanceof UpstreamException), e -> UpstreamException.beforeHeaders(e,
+                        millisSince(started)));
+    }
+
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
     /**
@@ -78,8 +90,8 @@ class DifyUpstream implements DisposableBean {
                 .map(entity -> new StreamingResponse(entity.getStatusCode().value(), entity.getHeaders(),
                         entity.getBody() == null ? Flux.empty() : entity.getBody(), started))
                 .timeout(properties.responseTimeout().plusSeconds(1))
-                .onErrorMap(e -> !(e instanceof UpstreamException), e -> UpstreamException.classify(e,
-                        (System.nanoTime() - started) / 1_000_000));
+                .onErrorMap(e -> !(e instanceof UpstreamException), e -> UpstreamException.beforeHeaders(e,
+                        millisSince(started)));
     }
 
     Duration idleTimeout() {
@@ -137,29 +149,73 @@ class DifyUpstream implements DisposableBean {
         }
     }
 
-    /** Dify never answered: either it could not be reached or it took longer than the response timeout. */
+    /**
+     * Dify's answer did not arrive whole. {@link Kind#NOT_REACHED} means the request never got to Dify; every other
+     * kind means Dify had it and may have run the model.
+     */
     static final class UpstreamException extends RuntimeException {
 
-        private final boolean timeout;
+        enum Kind {
+            /** No connection could be made: refused, unknown host, connect timeout, no pooled connection free. */
+            NOT_REACHED,
+            /** Dify took longer than the response timeout. */
+            TIMEOUT,
+            /** The connection broke after the request was sent, before or after the response headers. */
+            CUT,
+            /** The answer was larger than the gateway holds in memory for a whole answer. */
+            TOO_LARGE
+        }
+
+        private final Kind kind;
         private final long latencyMillis;
 
-        private UpstreamException(boolean timeout, long latencyMillis, Throwable cause) {
-            super(timeout ? "Dify did not answer in time" : "Dify could not be reached", cause);
-            this.timeout = timeout;
+        private UpstreamException(Kind kind, long latencyMillis, Throwable cause) {
+            super("Dify's answer did not arrive: " + kind, cause);
+            this.kind = kind;
             this.latencyMillis = latencyMillis;
         }
 
-        static UpstreamException classify(Throwable error, long latencyMillis) {
-            for (Throwable t = error; t != null; t = t.getCause()) {
-                if (t instanceof TimeoutException || t instanceof io.netty.handler.timeout.TimeoutException) {
-                    return new UpstreamException(true, latencyMillis, error);
-                }
+        /** Netty's connect timeout is a ConnectException; the pool's refusals are matched by name (shaded). */
+        static UpstreamException beforeHeaders(Throwable error, long latencyMillis) {
+            if (caused(error, ConnectException.class) || caused(error, UnknownHostException.class)
+                    || causedByPoolRefusal(error)) {
+                return new UpstreamException(Kind.NOT_REACHED, latencyMillis, error);
             }
-            return new UpstreamException(false, latencyMillis, error);
+            boolean timeout = caused(error, TimeoutException.class) || caused(error, ReadTimeoutException.class);
+            return new UpstreamException(timeout ? Kind.TIMEOUT : Kind.CUT, latencyMillis, error);
         }
 
-        boolean timeout() {
-            return timeout;
+        private static boolean causedByPoolRefusal(Throwable error) {
+            for (Throwable t = error; t != null; t = t.getCause()) {
+                if (t.getClass().getSimpleName().startsWith("PoolAcquire")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        static UpstreamException afterHeaders(Throwable error, long latencyMillis) {
+            if (error instanceof UpstreamException known) {
+                return known;
+            }
+            if (caused(error, DataBufferLimitException.class)) {
+                return new UpstreamException(Kind.TOO_LARGE, latencyMillis, error);
+            }
+            boolean timeout = caused(error, TimeoutException.class) || caused(error, ReadTimeoutException.class);
+            return new UpstreamException(timeout ? Kind.TIMEOUT : Kind.CUT, latencyMillis, error);
+        }
+
+        private static boolean caused(Throwable error, Class<? extends Throwable> type) {
+            for (Throwable t = error; t != null; t = t.getCause()) {
+                if (type.isInstance(t)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        Kind kind() {
+            return kind;
         }
 
         long latencyMillis() {

@@ -60,7 +60,7 @@ class IdempotencyFilter implements WebFilter, Ordered {
                         return answerFromRecord(exchange, claim.get().get(), requestHash);
                     }
                     call.idempotencyKey(key);
-                    Mono<Void> giveBack = Mono.defer(() -> call.reservedTokens() == 0
+                    Mono<Void> giveBack = Mono.defer(() -> !call.wasAdmitted()
                             ? store.release(tenantId, key, call.callId()).onErrorResume(e -> Mono.empty())
                             : Mono.empty());
                     return chain.filter(exchange)

@@ -1,6 +1,8 @@
 package io.sigmacode.gateway.proxy;
 
 import io.sigmacode.gateway.config.BillingProperties;
+import io.sigmacode.gateway.config.DifyProperties;
+import io.sigmacode.gateway.node.NodeLease;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -13,8 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Claims an Idempotency-Key for one call and keeps that call's outcome for {@link #RETENTION}. A claim whose call
- * never finished (the gateway died) is abandoned after the lost-call recovery delay and may be taken over.
+ * Claims an Idempotency-Key for one call and keeps that call's outcome for {@link #RETENTION}. A claim without
+ * outcome belongs to the node carrying its call: it can be taken over only once that node's lease has expired (the
+ * node died), never because the call runs long. Claims made before nodes were named fall back to an age.
  */
 @Component
 class IdempotencyStore {
@@ -22,13 +25,15 @@ class IdempotencyStore {
     static final Duration RETENTION = Duration.ofHours(24);
 
     private final JdbcTemplate jdbc;
-    private final Duration abandonedAfter;
+    private final Duration ownerlessAfter;
     private final Duration timeout;
+    private final NodeLease lease;
 
-    IdempotencyStore(JdbcTemplate jdbc, BillingProperties billing) {
+    IdempotencyStore(JdbcTemplate jdbc, BillingProperties billing, DifyProperties dify, NodeLease lease) {
         this.jdbc = jdbc;
-        this.abandonedAfter = billing.recoverAfter();
+        this.ownerlessAfter = dify.responseTimeout().plusMinutes(1);
         this.timeout = billing.commandTimeout();
+        this.lease = lease;
     }
 
     /** What an earlier call with the same key left behind; {@code status} is null while it is still running. */
@@ -40,15 +45,20 @@ class IdempotencyStore {
         return Mono.fromCallable(() -> {
             Instant now = Instant.now();
             int taken = jdbc.update("""
-                    INSERT INTO idempotency_record (tenant_id, idempotency_key, call_id, request_hash, claimed_at)
-                    VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO idempotency_record (tenant_id, idempotency_key, call_id, request_hash, claimed_at,
+                                                    node_id)
+                    VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (tenant_id, idempotency_key) DO UPDATE
                     SET call_id = EXCLUDED.call_id, request_hash = EXCLUDED.request_hash, claimed_at = EXCLUDED.claimed_at,
-                        status = NULL, content_type = NULL, body = NULL
+                        node_id = EXCLUDED.node_id, status = NULL, content_type = NULL, body = NULL
                     WHERE idempotency_record.claimed_at < ?
-                       OR (idempotency_record.status IS NULL AND idempotency_record.claimed_at < ?)""",
-                    tenantId, key, callId, requestHash, Timestamp.from(now), Timestamp.from(now.minus(RETENTION)),
-                    Timestamp.from(now.minus(abandonedAfter)));
+                       OR (idempotency_record.status IS NULL AND idempotency_record.node_id IS NULL
+                           AND idempotency_record.claimed_at < ?)
+                       OR (idempotency_record.status IS NULL AND idempotency_record.node_id IS NOT NULL
+                           AND NOT EXISTS (SELECT 1 FROM gateway_node n WHERE n.node_id = idempotency_record.node_id
+                                           AND n.expires_at > now()))""",
+                    tenantId, key, callId, requestHash, Timestamp.from(now), lease.nodeId(),
+                    Timestamp.from(now.minus(RETENTION)), Timestamp.from(now.minus(ownerlessAfter)));
             if (taken == 1) {
                 return Optional.<Recorded>empty();
             }

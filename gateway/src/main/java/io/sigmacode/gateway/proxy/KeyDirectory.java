@@ -1,5 +1,6 @@
 package io.sigmacode.gateway.proxy;
 
+import io.sigmacode.gateway.support.AfterCommit;
 import io.sigmacode.gateway.support.Bus;
 import io.sigmacode.kernel.tenant.ApiKeyPrincipal;
 import io.sigmacode.kernel.tenant.ApiKeyRevokedEvent;
@@ -54,8 +55,10 @@ class KeyDirectory {
                 .defaultIfEmpty(Optional.empty());
     }
 
+    /** Evicts now and again after the revocation commits, so no read in between can put the key back. */
     @EventHandler
     void on(ApiKeyRevokedEvent event) {
         byHash.values().removeIf(cached -> cached.principal().keyId().equals(event.keyId()));
+        AfterCommit.run(() -> byHash.values().removeIf(cached -> cached.principal().keyId().equals(event.keyId())));
     }
 }

@@ -8,6 +8,7 @@ import io.sigmacode.kernel.tenant.ApiKeyPrincipal;
 import org.springframework.web.server.ServerWebExchange;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What the pipeline learns about one proxied call, filled in filter by filter. It lives in the exchange's
@@ -27,8 +28,12 @@ final class ProxyCall {
     private FirewallCheck preCheck;
     private PolicyInForce policy;
     private MaskedPrompt maskedPrompt;
-    private long reservedTokens;
     private String idempotencyKey;
+    private String difyKey;
+    private volatile boolean admitted;
+    private volatile boolean released;
+    /** Set once: either the handler takes the call to Dify, or a client that hung up first abandons it. */
+    private final AtomicBoolean handedOver = new AtomicBoolean();
 
     private ProxyCall(String callId) {
         this.callId = callId;
@@ -125,11 +130,40 @@ final class ProxyCall {
         this.idempotencyKey = idempotencyKey;
     }
 
-    long reservedTokens() {
-        return reservedTokens;
+    /** The app's Dify key, opened just before admission. */
+    String difyKey() {
+        return difyKey;
     }
 
-    void reservedTokens(long reservedTokens) {
-        this.reservedTokens = reservedTokens;
+    void difyKey(String difyKey) {
+        this.difyKey = difyKey;
+    }
+
+    /** The account reserved tokens for this call. */
+    boolean wasAdmitted() {
+        return admitted;
+    }
+
+    void admitted() {
+        this.admitted = true;
+    }
+
+    /** The call ended without charge: Dify never had it. */
+    boolean released() {
+        return released;
+    }
+
+    void markReleased() {
+        this.released = true;
+    }
+
+    /** @return true when the caller now takes the call to Dify; false when the client abandoned it first */
+    boolean startForwarding() {
+        return handedOver.compareAndSet(false, true);
+    }
+
+    /** @return true when the call was abandoned before anyone took it to Dify */
+    boolean abandon() {
+        return handedOver.compareAndSet(false, true);
     }
 }

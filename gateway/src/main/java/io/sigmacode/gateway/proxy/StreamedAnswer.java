@@ -28,6 +28,8 @@ final class StreamedAnswer {
     private boolean finished;
     private boolean blocked;
     private int clientStatus = 200;
+    private String failureCode;
+    private String failureMessage;
     private long firstByteNanos;
     private final long startedNanos = System.nanoTime();
 
@@ -56,6 +58,8 @@ final class StreamedAnswer {
             }
             case "error" -> {
                 clientStatus = event.path("status").asInt(500);
+                failureCode = event.path("code").asText("upstream_error");
+                failureMessage = event.path("message").asText("");
                 yield ending(frame);
             }
             default -> List.of(frame);
@@ -76,9 +80,10 @@ final class StreamedAnswer {
         }
         boolean timedOut = error instanceof TimeoutException;
         clientStatus = timedOut ? 504 : 502;
-        frames.add(errorFrame(clientStatus, timedOut ? "upstream_timeout" : "upstream_unavailable",
-                timedOut ? "Dify stopped sending before the answer was complete."
-                        : "Dify closed the stream before the answer was complete."));
+        failureCode = timedOut ? "upstream_timeout" : "upstream_unavailable";
+        failureMessage = timedOut ? "Dify stopped sending before the answer was complete."
+                : "Dify closed the stream before the answer was complete.";
+        frames.add(errorFrame(clientStatus, failureCode, failureMessage));
         return frames;
     }
 
@@ -156,6 +161,15 @@ final class StreamedAnswer {
     /** Null when Dify reported none (the stream failed or was cut before {@code message_end}). */
     Usage usage() {
         return usage;
+    }
+
+    /** Null unless the stream ended in Dify's error event, was cut or went idle: a failed call, still charged. */
+    String failureCode() {
+        return failureCode;
+    }
+
+    String failureMessage() {
+        return failureMessage;
     }
 
     int clientStatus() {

@@ -1,15 +1,11 @@
 package io.sigmacode.gateway.proxy;
 
-import io.sigmacode.command.pricing.PriceBook;
 import io.sigmacode.gateway.firewall.ProxyFirewall;
 import io.sigmacode.gateway.proxy.DifyUpstream.StreamingResponse;
 import io.sigmacode.gateway.proxy.DifyUpstream.UpstreamException;
-import io.sigmacode.gateway.security.SecretBox;
-import io.sigmacode.kernel.call.SettleCallCommand;
+import io.sigmacode.kernel.call.CallOutcome;
 import io.sigmacode.kernel.call.UpstreamResult;
-import io.sigmacode.kernel.pricing.Charge;
 import io.sigmacode.kernel.pricing.Usage;
-import io.sigmacode.kernel.pricing.UsageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -30,24 +26,20 @@ import java.io.ByteArrayOutputStream;
 class StreamingChatRelay {
 
     private final DifyUpstream upstream;
-    private final SecretBox secrets;
     private final ProxyFirewall firewall;
-    private final PriceBook prices;
     private final CallSettlement settlement;
     private final ProxyMetrics metrics;
 
-    StreamingChatRelay(DifyUpstream upstream, SecretBox secrets, ProxyFirewall firewall, PriceBook prices,
-                       CallSettlement settlement, ProxyMetrics metrics) {
+    StreamingChatRelay(DifyUpstream upstream, ProxyFirewall firewall, CallSettlement settlement,
+                       ProxyMetrics metrics) {
         this.upstream = upstream;
-        this.secrets = secrets;
         this.firewall = firewall;
-        this.prices = prices;
         this.settlement = settlement;
         this.metrics = metrics;
     }
 
     Mono<ServerResponse> relay(ProxyCall call, HttpHeaders incoming) {
-        var start = upstream.stream(call.route().upstreamPath(), secrets.open(call.principal().sealedDifyKey()),
+        var start = upstream.stream(call.route().upstreamPath(), call.difyKey(),
                         call.body(), incoming)
                 .flatMap(response -> response.isEventStream()
                         ? Mono.just(stream(call, response))
@@ -99,16 +91,15 @@ class StreamingChatRelay {
 
     private Mono<ProxyReply> settle(ProxyCall call, StreamingResponse response, StreamedAnswer answer,
                                     ProxyReply transcript) {
-        Usage reported = answer.usage();
-        Usage usage = reported != null ? reported : CallSettlement.estimate(call, answer.releasedChars());
-        Charge charge = prices.charge(call.route().endpoint(), usage,
-                reported != null ? UsageSource.REPORTED : UsageSource.ESTIMATED);
         var result = new UpstreamResult(response.status(), response.elapsedMillis(), answer.timeToFirstByteMillis());
         metrics.upstreamLatency(response.elapsedMillis());
-        metrics.outcome(answer.blocked() ? "answer_blocked" : answer.clientStatus() == 200 ? "completed"
+        metrics.outcome(answer.blocked() ? "answer_blocked" : answer.failureCode() == null ? "completed"
                 : "stream_failed");
-        metrics.debited(charge.tokens());
-        return settlement.record(new SettleCallCommand(call.principal().accountId(), call.callId(),
-                answer.postCheck(), charge, result, answer.clientStatus()), transcript);
+        Usage estimate = CallSettlement.estimate(call, answer.releasedChars());
+        CallOutcome outcome = answer.failureCode() == null
+                ? CallOutcome.completed(answer.postCheck(), answer.usage(), estimate, result, answer.clientStatus())
+                : CallOutcome.failed(answer.postCheck(), answer.usage(), estimate, result, answer.clientStatus(),
+                answer.failureCode(), answer.failureMessage());
+        return settlement.settle(call, outcome, transcript);
     }
 }

@@ -186,7 +186,7 @@ class ChatProxyTest extends GatewayIntegrationTest {
 
         assertDifyError(body, 504, "upstream_timeout");
         assertThat(gateway.eventTypes(tenant.accountId())).endsWith("TokensDebitedEvent",
-                "ReservationReleasedEvent", "CallCompletedEvent");
+                "ReservationReleasedEvent", "CallFailedEvent");
         String debit = jdbc.queryForObject("""
                 SELECT convert_from(payload, 'UTF8') FROM domain_event_entry
                 WHERE aggregate_identifier = ? AND payload_type LIKE '%TokensDebitedEvent'""", String.class,

@@ -1,5 +1,6 @@
 package io.sigmacode.gateway.it;
 
+import io.sigmacode.gateway.node.NodeLease;
 import io.sigmacode.kernel.call.CallAdmission;
 import io.sigmacode.kernel.call.CallDetails;
 import io.sigmacode.kernel.call.StartCallCommand;
@@ -16,24 +17,30 @@ import static io.sigmacode.gateway.it.GatewayTestSupport.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A gateway that dies between its two transactions leaves a reservation behind; it must not stay open for ever. */
+/**
+ * A call left without outcome is settled by recovery only once no living node carries it: never because it is old.
+ * Recovery runs every second here and leaves calls younger than 6 s alone.
+ */
 class LostCallRecoveryTest extends GatewayIntegrationTest {
 
     @Autowired
     CommandGateway commands;
+    @Autowired
+    NodeLease lease;
 
-    @Test
-    void aCallLeftWithoutOutcomeIsSettledWithTheFlatFeeAsAnEstimate() {
-        var tenant = gateway.onboard(100);
+    private String startCall(GatewayTestSupport.Tenant tenant, String nodeId) {
         String callId = UUID.randomUUID().toString();
         CallAdmission admission = commands.sendAndWait(new StartCallCommand(tenant.accountId(), callId,
-                new CallDetails(tenant.tenantId(), "key", tenant.appId(), "chat-messages", false, null),
-                FirewallCheck.notScanned(Stage.PRE, "test"), 9));
+                new CallDetails(tenant.tenantId(), "key", tenant.appId(), "chat-messages", false, null, nodeId),
+                FirewallCheck.notScanned(Stage.PRE, "test"), 4000));
         assertThat(admission.decision()).isEqualTo(CallAdmission.Decision.FORWARD);
+        return callId;
+    }
 
+    private void awaitSettledWithFlatFee(GatewayTestSupport.Tenant tenant, String callId) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(gateway.eventTypes(tenant.accountId())).endsWith("TokensDebitedEvent",
-                        "ReservationReleasedEvent", "CallCompletedEvent"));
+                        "ReservationReleasedEvent", "CallFailedEvent"));
         String debit = jdbc.queryForObject("""
                 SELECT convert_from(payload, 'UTF8') FROM domain_event_entry
                 WHERE aggregate_identifier = ? AND payload_type LIKE '%TokensDebitedEvent'""", String.class,
@@ -44,5 +51,35 @@ class LostCallRecoveryTest extends GatewayIntegrationTest {
             assertThat(balance.get("balance").asLong()).isEqualTo(99);
             assertThat(balance.get("reserved").asLong()).isZero();
         });
+    }
+
+    @Test
+    void aCallOfANodeWithoutLeaseIsSettledWithTheFlatFeeAsAnEstimate() {
+        var tenant = gateway.onboard(100);
+        String callId = startCall(tenant, "node-dead-" + UUID.randomUUID());
+        awaitSettledWithFlatFee(tenant, callId);
+    }
+
+    @Test
+    void aCallOfThisNodeThatItNoLongerCarriesIsSettled() {
+        var tenant = gateway.onboard(100);
+        String callId = startCall(tenant, lease.nodeId());
+        awaitSettledWithFlatFee(tenant, callId);
+    }
+
+    @Test
+    void aCallOfALivingNodeIsLeftAloneHoweverOldUntilTheNodesLeaseExpires() throws InterruptedException {
+        var tenant = gateway.onboard(100);
+        String node = "node-alive-" + UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO gateway_node (node_id, started_at, renewed_at, expires_at)
+                VALUES (?, now(), now(), now() + interval '1 hour')""", node);
+        String callId = startCall(tenant, node);
+
+        Thread.sleep(Duration.ofSeconds(10).toMillis());
+        assertThat(gateway.eventTypes(tenant.accountId())).endsWith("TokensReservedEvent", "CallForwardedEvent");
+
+        jdbc.update("UPDATE gateway_node SET expires_at = now() WHERE node_id = ?", node);
+        awaitSettledWithFlatFee(tenant, callId);
     }
 }

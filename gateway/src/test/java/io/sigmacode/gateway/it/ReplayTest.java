@@ -26,6 +26,9 @@ class ReplayTest extends GatewayIntegrationTest {
         await().untilAsserted(() -> assertThat(answers(tenant, callIds)).doesNotContain("not found"));
         await().untilAsserted(() -> assertThat(gateway.get("/api/accounts/" + tenant.accountId() + "/balance",
                 ADMIN, 200).get("reserved").asLong()).isZero());
+        // every projection must have caught up before the "before" picture is taken, not only the balance
+        await().untilAsserted(() -> assertThat(answers(tenant, callIds)).contains("\"calls\":3,")
+                .containsSubsequence(callIds.get(2), "CallCompletedEvent"));
         String before = answers(tenant, callIds);
 
         jdbc.execute("TRUNCATE account_balance, ledger_entry, call_usage, call_timeline_entry");

@@ -8,6 +8,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -110,6 +111,25 @@ class StreamingChatTest extends GatewayIntegrationTest {
         assertThat(debitOf(tenant.accountId())).contains("\"usageSource\":\"ESTIMATED\"");
     }
 
+    /** Recovery here takes calls older than 6 s; this stream runs for about 10 s and must keep its own usage. */
+    @Test
+    void aStreamRunningLongerThanTheRecoveryAgeIsSettledOnItsOwnUsage() throws Exception {
+        var tenant = gateway.onboard(100);
+        DIFY.setChunkInterval(Duration.ofMillis(1_500));
+        List<JsonNode> events;
+        try {
+            events = events(frames(stream(tenant.key(), "hello")));
+        } finally {
+            DIFY.setChunkInterval(Duration.ofMillis(5));
+        }
+
+        assertThat(events.get(events.size() - 1).path("event").asText()).isEqualTo("message_end");
+        await().untilAsserted(() -> assertThat(gateway.eventTypes(tenant.accountId()))
+                .endsWith("TokensDebitedEvent", "ReservationReleasedEvent", "CallCompletedEvent"));
+        assertThat(debitOf(tenant.accountId())).contains("\"usageSource\":\"REPORTED\"")
+                .contains("\"totalTokens\":1161");
+    }
+
     @Test
     void difyFailingMidStreamIsPassedOnAndSettledOnAnEstimate() throws Exception {
         var tenant = gateway.onboard(100);
@@ -121,7 +141,7 @@ class StreamingChatTest extends GatewayIntegrationTest {
         assertThat(last.path("event").asText()).isEqualTo("error");
         assertThat(last.path("code").asText()).isEqualTo("completion_request_error");
         await().untilAsserted(() -> assertThat(gateway.eventTypes(tenant.accountId()))
-                .endsWith("TokensDebitedEvent", "ReservationReleasedEvent", "CallCompletedEvent"));
+                .endsWith("TokensDebitedEvent", "ReservationReleasedEvent", "CallFailedEvent"));
         assertThat(debitOf(tenant.accountId())).contains("\"usageSource\":\"ESTIMATED\"");
     }
 

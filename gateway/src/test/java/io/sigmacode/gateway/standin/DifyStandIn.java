@@ -1,5 +1,6 @@
 package io.sigmacode.gateway.standin;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -146,6 +147,17 @@ public final class DifyStandIn implements AutoCloseable {
 
     public void cutNextStream(int afterEvents) {
         state.faults.streamFault(new StreamFault(afterEvents, null));
+    }
+
+    /** The next generation request gets this reply instead of Dify's (an edge proxy's page, say). */
+    public void replyNextRaw(int status, String contentType, byte[] body) {
+        state.faults.rawReply(new RawReply(status, contentType, body, body.length));
+    }
+
+    /** The next generation request gets status 200 and the start of a JSON answer, then the connection closes. */
+    public void cutNextAnswerAfterHeaders() {
+        byte[] start = "{\"event\": \"message\", \"answer\": \"Hel".getBytes(StandardCharsets.UTF_8);
+        state.faults.rawReply(new RawReply(200, Responses.JSON, start, 4096));
     }
 
     /** Adds {@code delay} to the latency of the next generation request only. */

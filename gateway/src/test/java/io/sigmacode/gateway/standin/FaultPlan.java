@@ -14,6 +14,7 @@ final class FaultPlan {
     private final ConcurrentLinkedQueue<DifyError> failures = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Duration> delays = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<StreamFault> streamFaults = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<RawReply> rawReplies = new ConcurrentLinkedQueue<>();
 
     void failNext(DifyError error) {
         failures.add(error);
@@ -25,6 +26,14 @@ final class FaultPlan {
 
     void streamFault(StreamFault fault) {
         streamFaults.add(fault);
+    }
+
+    void rawReply(RawReply reply) {
+        rawReplies.add(reply);
+    }
+
+    Optional<RawReply> takeRawReply() {
+        return Optional.ofNullable(rawReplies.poll());
     }
 
     Optional<DifyError> takeFailure() {
@@ -44,5 +53,6 @@ final class FaultPlan {
         failures.clear();
         delays.clear();
         streamFaults.clear();
+        rawReplies.clear();
     }
 }

@@ -47,6 +47,17 @@ final class Responses {
         return transcript.cutAfterFrames() ? sent.then(Mono.defer(() -> cut(response))) : sent;
     }
 
+    /** A reply as given; one announcing more bytes than it has is cut after what it has. */
+    static Mono<Void> raw(HttpServerResponse response, RawReply reply) {
+        response.status(reply.status()).header("Content-Type", reply.contentType());
+        if (!reply.cutShort()) {
+            return response.sendByteArray(Mono.just(reply.body())).then();
+        }
+        response.header("Content-Length", Long.toString(reply.declaredLength()));
+        return response.send(Mono.just(Unpooled.wrappedBuffer(reply.body())), buffer -> true).then()
+                .then(Mono.defer(() -> cut(response)));
+    }
+
     /**
      * Closes the socket behind the already-written frames: the close is queued in the channel pipeline after them,
      * so the client gets every frame and then an unterminated chunked body.

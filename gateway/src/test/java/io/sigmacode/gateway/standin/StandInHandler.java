@@ -137,8 +137,9 @@ final class StandInHandler {
             }
             Duration delay = state.latency.plus(state.faults.takeDelay());
             Optional<DifyError> scripted = state.faults.takeFailure();
-            Mono<Void> answer = Mono.defer(() -> scripted.isPresent()
-                    ? Responses.error(response, scripted.get())
+            Optional<RawReply> raw = scripted.isPresent() ? Optional.empty() : state.faults.takeRawReply();
+            Mono<Void> answer = Mono.defer(() -> scripted.isPresent() ? Responses.error(response, scripted.get())
+                    : raw.isPresent() ? Responses.raw(response, raw.get())
                     : respond(mode, outcome.request(), response, receivedAt));
             return delay.isZero() ? answer : Mono.delay(delay).then(answer);
         });

@@ -37,8 +37,9 @@ class OpenCallProjection {
     @EventHandler
     void on(CallForwardedEvent event, @Timestamp Instant at) {
         writer.write("""
-                INSERT INTO open_call (call_id, account_id, endpoint, forwarded_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (call_id) DO NOTHING""", event.callId(), event.accountId(), event.endpoint(), utc(at));
+                INSERT INTO open_call (call_id, account_id, endpoint, forwarded_at, node_id) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (call_id) DO NOTHING""", event.callId(), event.accountId(), event.endpoint(), utc(at),
+                event.nodeId());
     }
 
     @EventHandler
@@ -54,9 +55,10 @@ class OpenCallProjection {
     @QueryHandler
     StaleReservationsResponse handle(FindStaleReservationsQuery query) {
         return new StaleReservationsResponse(jdbc.query("""
-                        SELECT account_id, call_id, endpoint FROM open_call WHERE forwarded_at < ?
-                        ORDER BY forwarded_at LIMIT ?""",
-                (rs, n) -> new StaleReservation(rs.getString(1), rs.getString(2), rs.getString(3)),
+                        SELECT account_id, call_id, endpoint, node_id, forwarded_at FROM open_call
+                        WHERE forwarded_at < ? ORDER BY forwarded_at LIMIT ?""",
+                (rs, n) -> new StaleReservation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant()),
                 utc(query.forwardedBefore()), query.limit()));
     }
 

@@ -1,5 +1,6 @@
 package io.sigmacode.kernel.call;
 
+import java.time.Instant;
 import java.util.List;
 
 public record StaleReservationsResponse(List<StaleReservation> calls) {
@@ -8,6 +9,8 @@ public record StaleReservationsResponse(List<StaleReservation> calls) {
         calls = List.copyOf(calls);
     }
 
-    public record StaleReservation(String accountId, String callId, String endpoint) {
+    /** {@code nodeId} is null for calls recorded before nodes were named. */
+    public record StaleReservation(String accountId, String callId, String endpoint, String nodeId,
+                                   Instant forwardedAt) {
     }
 }

@@ -4,9 +4,10 @@ import io.sigmacode.kernel.firewall.FirewallCheck;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * The first of a call's two event-store transactions: records the call and its pre-check, and reserves
- * {@code reserveTokens} unless the pre-check blocked or the account cannot afford it. Answers a {@link CallAdmission}.
+ * The first of a call's two event-store transactions: records the call and its pre-check, and reserves what the
+ * price book charges for {@code assumedLlmTokens} unless the pre-check blocked or the account cannot afford it.
+ * Answers a {@link CallAdmission}.
  */
 public record StartCallCommand(@TargetAggregateIdentifier String accountId, String callId, CallDetails details,
-                               FirewallCheck preCheck, long reserveTokens) {
+                               FirewallCheck preCheck, long assumedLlmTokens) {
 }
