@@ -19,7 +19,6 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -85,7 +84,7 @@ class AxonConfig {
                 .transactionManager(transactionManager)
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
-                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .persistenceExceptionResolver(new PostgresDuplicateKeyResolver())
                 .schema(EVENT_SCHEMA)
                 .dataType(byte[].class)
                 .build();

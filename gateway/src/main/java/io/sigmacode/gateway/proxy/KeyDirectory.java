@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ProcessingGroup("key-cache")
 class KeyDirectory {
 
-    static final Duration FRESH_FOR = Duration.ofSeconds(5);
+    /** A key revoked on another node stops working here within this (one indexed read per key per second). */
+    static final Duration FRESH_FOR = Duration.ofSeconds(1);
     private static final int MAX_ENTRIES = 100_000;
 
     private final Bus bus;
