@@ -10,10 +10,18 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The one way WebFlux code talks to Axon. The local buses run handlers, and their JDBC work, on the calling thread,
  * so every send and query is moved off the event loop onto a bounded scheduler and given a timeout.
+ *
+ * <p>The timeout only stops the waiting; it never interrupts the work. Cancelling a task on Reactor's bounded
+ * elastic scheduler interrupts its thread, and an interrupt inside a unit of work (taking the account's lock,
+ * mid-commit on the JDBC connection) could leave the unit of work unfinished with the lock held, or its events
+ * half-committed. A command that outlives its caller's patience therefore runs to its end, whole or not at all; the
+ * caller has already answered 503 and recovery or the account's idempotence handles the rest.
  */
 @Component
 public class Bus {
@@ -30,16 +38,37 @@ public class Bus {
     }
 
     public <R> Mono<R> send(Object command) {
-        return Mono.defer(() -> Mono.fromFuture(commands.<R>send(command)))
-                .subscribeOn(scheduler)
+        return Mono.defer(() -> Mono.fromFuture(uninterrupted(() -> commands.<R>send(command)), true))
                 .timeout(timeout);
     }
 
     /** Empty when the query handler answered null (nothing found). */
     public <R> Mono<R> query(Object query, Class<R> responseType) {
-        return Mono.defer(() -> Mono.fromFuture(queries.query(query, ResponseTypes.optionalInstanceOf(responseType))))
-                .subscribeOn(scheduler)
+        return Mono.defer(() -> Mono.fromFuture(uninterrupted(() -> queries.query(query,
+                        ResponseTypes.optionalInstanceOf(responseType))), true))
                 .timeout(timeout)
                 .flatMap(Mono::justOrEmpty);
+    }
+
+    private <T> CompletableFuture<T> uninterrupted(Supplier<CompletableFuture<T>> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            scheduler.schedule(() -> {
+                try {
+                    work.get().whenComplete((value, error) -> {
+                        if (error != null) {
+                            result.completeExceptionally(error);
+                        } else {
+                            result.complete(value);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            result.completeExceptionally(rejected);
+        }
+        return result;
     }
 }
