@@ -3,6 +3,7 @@ package io.sigmacode.gateway.proxy;
 import io.sigmacode.gateway.config.BillingProperties;
 import io.sigmacode.gateway.config.DifyProperties;
 import io.sigmacode.gateway.node.NodeLease;
+import io.sigmacode.gateway.support.Uninterrupted;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -42,7 +43,7 @@ class IdempotencyStore {
 
     /** Empty when this call now owns the key; otherwise what the key's owner recorded. */
     Mono<Optional<Recorded>> claim(String tenantId, String key, String callId, String requestHash) {
-        return Mono.fromCallable(() -> {
+        return Uninterrupted.call(Schedulers.boundedElastic(), () -> {
             Instant now = Instant.now();
             int taken = jdbc.update("""
                     INSERT INTO idempotency_record (tenant_id, idempotency_key, call_id, request_hash, claimed_at,
@@ -68,23 +69,23 @@ class IdempotencyStore {
                     (rs, n) -> new Recorded(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3),
                             rs.getString(4), rs.getBytes(5)), tenantId, key);
             return found.stream().findFirst();
-        }).subscribeOn(Schedulers.boundedElastic()).timeout(timeout);
+        }).timeout(timeout);
     }
 
     Mono<Void> complete(String tenantId, String key, String callId, int status, String contentType, byte[] body) {
-        return Mono.fromRunnable(() -> jdbc.update("""
+        return Uninterrupted.call(Schedulers.boundedElastic(), () -> jdbc.update("""
                         UPDATE idempotency_record SET status = ?, content_type = ?, body = ?
                         WHERE tenant_id = ? AND idempotency_key = ? AND call_id = ?""",
                         status, contentType, body, tenantId, key, callId))
-                .subscribeOn(Schedulers.boundedElastic()).timeout(timeout).then();
+                .timeout(timeout).then();
     }
 
     /** A call refused before it reached Dify cost nothing, so a retry must run again rather than replay. */
     Mono<Void> release(String tenantId, String key, String callId) {
-        return Mono.fromRunnable(() -> jdbc.update("""
+        return Uninterrupted.call(Schedulers.boundedElastic(), () -> jdbc.update("""
                         DELETE FROM idempotency_record WHERE tenant_id = ? AND idempotency_key = ? AND call_id = ?
                         AND status IS NULL""", tenantId, key, callId))
-                .subscribeOn(Schedulers.boundedElastic()).timeout(timeout).then();
+                .timeout(timeout).then();
     }
 
     int deleteExpired() {

@@ -10,8 +10,6 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /**
  * The one way WebFlux code talks to Axon. The local buses run handlers, and their JDBC work, on the calling thread,
@@ -38,37 +36,14 @@ public class Bus {
     }
 
     public <R> Mono<R> send(Object command) {
-        return Mono.defer(() -> Mono.fromFuture(uninterrupted(() -> commands.<R>send(command)), true))
-                .timeout(timeout);
+        return Uninterrupted.future(scheduler, () -> commands.<R>send(command)).timeout(timeout);
     }
 
     /** Empty when the query handler answered null (nothing found). */
     public <R> Mono<R> query(Object query, Class<R> responseType) {
-        return Mono.defer(() -> Mono.fromFuture(uninterrupted(() -> queries.query(query,
-                        ResponseTypes.optionalInstanceOf(responseType))), true))
+        return Uninterrupted.future(scheduler, () -> queries.query(query,
+                        ResponseTypes.optionalInstanceOf(responseType)))
                 .timeout(timeout)
                 .flatMap(Mono::justOrEmpty);
-    }
-
-    private <T> CompletableFuture<T> uninterrupted(Supplier<CompletableFuture<T>> work) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        try {
-            scheduler.schedule(() -> {
-                try {
-                    work.get().whenComplete((value, error) -> {
-                        if (error != null) {
-                            result.completeExceptionally(error);
-                        } else {
-                            result.complete(value);
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            });
-        } catch (RuntimeException rejected) {
-            result.completeExceptionally(rejected);
-        }
-        return result;
     }
 }
