@@ -1,9 +1,11 @@
 package io.sigmacode.gateway.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
@@ -11,6 +13,9 @@ import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.messaging.Message;
+import org.axonframework.monitoring.MessageMonitor;
+import org.axonframework.monitoring.NoOpMessageMonitor;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -42,6 +47,16 @@ public class AxonProcessingConfig {
     ConfigurerModule subscribingFailuresFailTheCommand() {
         return configurer -> configurer.eventProcessing(processing -> SUBSCRIBING_GROUPS.forEach(group ->
                 processing.registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance())));
+    }
+
+    /** Projection lag per tracking group, the one Axon metric the gateway keeps by default (see application.yml). */
+    @Bean
+    ConfigurerModule projectionLag(MeterRegistry meters) {
+        return configurer -> configurer.configureMessageMonitor(EventProcessor.class, (config, type, name) -> {
+            MessageMonitor<? extends Message<?>> monitor = TRACKING_GROUPS.contains(name)
+                    ? new ProjectionLagMonitor(name, meters) : NoOpMessageMonitor.INSTANCE;
+            return (MessageMonitor<Message<?>>) monitor;
+        });
     }
 
     /**

@@ -106,8 +106,9 @@ class ManagementApiTest extends GatewayIntegrationTest {
                 .contains("sigmacode_firewall_verdicts_total{stage=\"PRE\",verdict=\"ALLOW\"}")
                 .contains("sigmacode_tokens_debited_total")
                 .contains("sigmacode_upstream_latency_seconds_count")
-                .contains("commandBus_successCounter_total")
-                .contains("eventStore_allTimer_seconds_count");
+                .contains("sigmacode_projection_lag_seconds{processing_group=\"balance\"}")
+                .contains("sigmacode_projection_lag_distribution_seconds_bucket{processing_group=\"usage\"")
+                .doesNotContain("commandBus_successCounter_total");
     }
 
     @Test
