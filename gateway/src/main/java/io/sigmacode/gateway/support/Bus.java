@@ -1,6 +1,7 @@
 package io.sigmacode.gateway.support;
 
 import io.sigmacode.gateway.config.BillingProperties;
+import io.sigmacode.kernel.call.CallCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -26,16 +27,22 @@ public class Bus {
 
     private final CommandGateway commands;
     private final QueryGateway queries;
+    private final GroupCommit groupCommit;
     private final Duration timeout;
     private final Scheduler scheduler = Schedulers.boundedElastic();
 
-    Bus(CommandGateway commands, QueryGateway queries, BillingProperties billing) {
+    Bus(CommandGateway commands, QueryGateway queries, GroupCommit groupCommit, BillingProperties billing) {
         this.commands = commands;
         this.queries = queries;
+        this.groupCommit = groupCommit;
         this.timeout = billing.commandTimeout();
     }
 
+    /** A call's commands are committed in groups per account ({@link GroupCommit}); every other command alone. */
     public <R> Mono<R> send(Object command) {
+        if (command instanceof CallCommand call) {
+            return Mono.defer(() -> Mono.fromFuture(groupCommit.<R>send(call), true)).timeout(timeout);
+        }
         return Uninterrupted.future(scheduler, () -> commands.<R>send(command)).timeout(timeout);
     }
 

@@ -9,5 +9,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Answers a {@link CallAdmission}.
  */
 public record StartCallCommand(@TargetAggregateIdentifier String accountId, String callId, CallDetails details,
-                               FirewallCheck preCheck, long assumedLlmTokens) {
+                               FirewallCheck preCheck, long assumedLlmTokens) implements CallCommand {
 }
