@@ -1,7 +1,5 @@
 package io.sigmacode.gateway.management;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import io.sigmacode.kernel.error.CommandRefusedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpHeaders;
@@ -39,25 +37,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(e, problem, headers, status, exchange);
     }
 
-    /** Says what in the body could not be read (Jackson's own words, without its source excerpt). */
+    /** Says what in the request could not be read, without naming any Java type (see {@link InputErrors}). */
     @Override
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException e, HttpHeaders headers,
                                                                          HttpStatusCode status, ServerWebExchange exchange) {
-        String detail = "The request body could not be read.";
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JsonMappingException mapping) {
-                String path = mapping.getPath().stream()
-                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                        .collect(Collectors.joining("."));
-                detail = (path.isEmpty() ? "" : path + ": ") + mapping.getOriginalMessage();
-                break;
-            }
-            if (t instanceof JsonProcessingException parsing) {
-                detail = "malformed JSON: " + parsing.getOriginalMessage();
-                break;
-            }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, InputErrors.detail(e));
+        return handleExceptionInternal(e, problem, headers, status, exchange);
+    }
+
+    /** Every problem Spring builds passes here; a detail that would name a Java type is replaced. */
+    @Override
+    protected Mono<ResponseEntity<Object>> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+                                                                ServerWebExchange exchange) {
+        if (body instanceof ProblemDetail problem) {
+            problem.setDetail(InputErrors.safe(problem.getDetail(), "The request could not be processed."));
         }
-        return handleExceptionInternal(e, ProblemDetail.forStatusAndDetail(status, detail), headers, status, exchange);
+        return super.createResponseEntity(body, headers, status, exchange);
     }
 
     @ExceptionHandler(CommandRefusedException.class)
@@ -67,7 +62,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case CONFLICT -> HttpStatus.CONFLICT;
             case INVALID -> HttpStatus.BAD_REQUEST;
         };
-        return ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        return ProblemDetail.forStatusAndDetail(status, InputErrors.safe(e.getMessage(), "The command was refused."));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
@@ -77,7 +72,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail invalid(IllegalArgumentException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                InputErrors.safe(e.getMessage(), "The request is invalid."));
     }
 
     @ExceptionHandler(TimeoutException.class)
