@@ -47,8 +47,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** Every problem Spring builds passes here; a detail that would name a Java type is replaced. */
     @Override
-    protected Mono<ResponseEntity<Object>> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
-                                                                ServerWebExchange exchange) {
+    protected Mono<ResponseEntity<Object>> createResponseEntity(Object body, HttpHeaders headers,
+                                                                HttpStatusCode status, ServerWebExchange exchange) {
         if (body instanceof ProblemDetail problem) {
             problem.setDetail(InputErrors.safe(problem.getDetail(), "The request could not be processed."));
         }

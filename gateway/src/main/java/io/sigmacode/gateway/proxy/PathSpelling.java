@@ -18,7 +18,7 @@ final class PathSpelling {
     private PathSpelling() {
     }
 
-    /** No percent-encoding, matrix parameters, backslashes, dot segments or empty segments (a trailing slash is fine). */
+    /** No percent-encoding, matrix parameters, backslashes, dot or empty segments; a trailing slash is fine. */
     static boolean canonical(String raw) {
         if (raw.isEmpty() || raw.charAt(0) != '/' || raw.indexOf('%') >= 0 || raw.indexOf(';') >= 0
                 || raw.indexOf('\\') >= 0) {
