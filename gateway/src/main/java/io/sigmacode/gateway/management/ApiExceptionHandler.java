@@ -5,6 +5,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -45,40 +46,50 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(e, problem, headers, status, exchange);
     }
 
-    /** Every problem Spring builds passes here; a detail that would name a Java type is replaced. */
+    /**
+     * Every problem Spring builds passes here; a detail that would name a Java type is replaced. The type is set,
+     * so that a client that asked for CSV or XML still gets the problem instead of an empty 406 or 400.
+     */
     @Override
     protected Mono<ResponseEntity<Object>> createResponseEntity(Object body, HttpHeaders headers,
                                                                 HttpStatusCode status, ServerWebExchange exchange) {
         if (body instanceof ProblemDetail problem) {
             problem.setDetail(InputErrors.safe(problem.getDetail(), "The request could not be processed."));
         }
-        return super.createResponseEntity(body, headers, status, exchange);
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.addAll(headers);
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return super.createResponseEntity(body, problemHeaders, status, exchange);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemDetail.forStatusAndDetail(status, detail));
     }
 
     @ExceptionHandler(CommandRefusedException.class)
-    ProblemDetail refused(CommandRefusedException e) {
+    ResponseEntity<ProblemDetail> refused(CommandRefusedException e) {
         HttpStatus status = switch (e.code()) {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case INVALID -> HttpStatus.BAD_REQUEST;
         };
-        return ProblemDetail.forStatusAndDetail(status, InputErrors.safe(e.getMessage(), "The command was refused."));
+        return problem(status, InputErrors.safe(e.getMessage(), "The command was refused."));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
-    ProblemDetail missing(AggregateNotFoundException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "The account or tenant does not exist.");
+    ResponseEntity<ProblemDetail> missing(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "The account or tenant does not exist.");
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail invalid(IllegalArgumentException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                InputErrors.safe(e.getMessage(), "The request is invalid."));
+    ResponseEntity<ProblemDetail> invalid(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, InputErrors.safe(e.getMessage(), "The request is invalid."));
     }
 
     @ExceptionHandler(TimeoutException.class)
-    ProblemDetail timeout(TimeoutException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+    ResponseEntity<ProblemDetail> timeout(TimeoutException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE,
                 "The event store did not answer in time; nothing was changed, try again.");
     }
 }

@@ -1,12 +1,12 @@
 package io.sigmacode.gateway.management;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
-import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.sigmacode.gateway.support.StorableText;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +17,8 @@ import java.io.IOException;
 /**
  * Every string of every management request body is read through here (Spring Boot installs each {@link Module}
  * bean into the mapper its codecs use), so text PostgreSQL cannot store is refused with 400 before any command is
- * sent, whatever the endpoint.
+ * sent, whatever the endpoint. Only JSON strings are read as strings: Jackson would otherwise turn {@code 1} or
+ * {@code true} into a tenant's name.
  */
 @Configuration(proxyBeanMethods = false)
 class StorableTextJson {
@@ -42,9 +43,13 @@ class StorableTextJson {
             super(String.class);
         }
 
+        /** Only a JSON string is a string here: a number or an object given for a name is a client's mistake. */
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            String value = StringDeserializer.instance.deserialize(parser, context);
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                return (String) context.handleUnexpectedToken(String.class, parser);
+            }
+            String value = parser.getText();
             if (!StorableText.storable(value)) {
                 throw new UnstorableTextException(parser);
             }

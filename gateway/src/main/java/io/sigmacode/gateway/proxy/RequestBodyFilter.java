@@ -62,7 +62,7 @@ class RequestBodyFilter implements WebFilter, Ordered {
     private Mono<Void> accept(ServerWebExchange exchange, WebFilterChain chain, byte[] bytes) {
         JsonNode node;
         try {
-            node = bytes.length == 0 ? null : json.readTree(bytes);
+            node = bytes.length == 0 || !StorableText.utf8(bytes) ? null : json.readTree(bytes);
         } catch (IOException e) {
             node = null;
         }

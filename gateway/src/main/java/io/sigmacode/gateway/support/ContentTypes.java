@@ -12,7 +12,22 @@ public final class ContentTypes {
     public static final String UNREADABLE = "Content-Type could not be read; send application/json, "
             + "optionally with charset=utf-8.";
 
+    public static final String UNREADABLE_ACCEPT = "Accept could not be read; send application/json or leave it out.";
+
     private ContentTypes() {
+    }
+
+    /** An Accept header that does not parse breaks Spring's content negotiation, even for the error answer. */
+    public static boolean readableAccept(String accept) {
+        if (accept == null) {
+            return true;
+        }
+        try {
+            MediaType.parseMediaTypes(accept);
+            return true;
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     public static boolean readable(String contentType) {

@@ -1,5 +1,10 @@
 package io.sigmacode.gateway.support;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Text PostgreSQL can store. A {@code text} column refuses the NUL character, and an unpaired UTF-16 surrogate has
  * no UTF-8 form; either one only fails deep inside a projection, after the command was acknowledged. So the edge
@@ -10,6 +15,22 @@ public final class StorableText {
     public static final String REFUSAL = "contains a NUL character or an unpaired surrogate, which cannot be stored";
 
     private StorableText() {
+    }
+
+    /**
+     * Strictly UTF-8, as JSON must be: Jackson reads overlong forms, encoded surrogates and code points above
+     * U+10FFFF without complaint, and they would reach the database or Dify as something else than was sent.
+     */
+    public static boolean utf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     public static boolean storable(CharSequence text) {

@@ -44,13 +44,24 @@ final class RawHttp {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            if (body != null) {
-                out.write(body);
-            }
-            out.flush();
-            return parse(readAll(socket.getInputStream()));
+            // The server may answer (413, 401) and close before the body is sent: write it aside, read here.
+            Thread writer = new Thread(() -> {
+                try {
+                    out.write(body == null ? new byte[0] : body);
+                    out.flush();
+                } catch (IOException e) {
+                    // The answer already came; the rest of the body is not wanted.
+                }
+            });
+            writer.start();
+            byte[] answer = readAll(socket.getInputStream());
+            writer.join();
+            return parse(answer);
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + target, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -4,18 +4,25 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.util.unit.DataSize;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class InputGuardFilterTest {
 
-    private final InputGuardFilter filter = new InputGuardFilter();
+    private final InputGuardFilter filter = new InputGuardFilter(DataSize.ofKilobytes(256));
 
     private boolean passes(MockServerWebExchange exchange) {
         AtomicBoolean passed = new AtomicBoolean();
@@ -50,6 +57,23 @@ class InputGuardFilterTest {
 
         assertThat(passes(exchange)).isFalse();
         assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    @Test
+    void aJsonBodyThatIsNotUtf8IsRefusedAndAValidOneIsPassedOnWhole() {
+        byte[] overlong = {'{', '"', 'n', '"', ':', '"', (byte) 0xc0, (byte) 0xaf, '"', '}'};
+        var bad = MockServerWebExchange.from(MockServerHttpRequest.post("/api/tenants")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(overlong))));
+        var good = MockServerWebExchange.from(MockServerHttpRequest.post("/api/tenants")
+                .contentType(MediaType.APPLICATION_JSON).body("{\"name\":\"Zürich\"}"));
+
+        assertThat(passes(bad)).isFalse();
+        assertThat(bad.getResponse().getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        AtomicReference<String> seen = new AtomicReference<>();
+        filter.filter(good, e -> DataBufferUtils.join(e.getRequest().getBody())
+                .doOnNext(b -> seen.set(b.toString(StandardCharsets.UTF_8))).then()).block();
+        assertThat(seen.get()).isEqualTo("{\"name\":\"Zürich\"}");
     }
 
     @Test
