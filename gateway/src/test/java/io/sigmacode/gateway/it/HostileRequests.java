@@ -26,7 +26,8 @@ final class HostileRequests {
         }
     }
 
-    private static final String CHAT = "{\"inputs\":{},\"query\":\"hi\",\"response_mode\":\"blocking\",\"user\":\"u-1\"}";
+    private static final String CHAT = "{\"inputs\":{},\"query\":\"hi\",\"response_mode\":\"blocking\","
+            + "\"user\":\"u-1\"}";
     private static final String[] NUL_TEXTS = {"\\u0000", "a\\u0000", "\\ud800", "x\\udfff", "\\udc00\\ud800"};
     /** Lone bytes, overlong forms, an encoded surrogate, a code point above U+10FFFF, a cut sequence. */
     private static final byte[][] BAD_UTF8 = {{(byte) 0xff}, {(byte) 0xc3, 0x28},
