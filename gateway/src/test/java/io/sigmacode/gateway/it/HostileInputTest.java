@@ -6,6 +6,7 @@ import io.sigmacode.gateway.it.HostileRequests.Hostile;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,32 @@ class HostileInputTest extends GatewayIntegrationTest {
         assertThat(DIFY.requestCount()).as("calls forwarded to Dify").isEqualTo(forwarded);
         assertThat(balance(tenant.accountId())).isEqualTo(balanceBefore);
         assertThat(requests).hasSizeGreaterThanOrEqualTo(5_000);
+    }
+
+    /**
+     * Odd but legal headers on a valid call are not the gateway's business: the call is forwarded and billed once,
+     * not mistaken for an unreachable Dify (502) and released.
+     */
+    @Test
+    void oddHeadersOnAValidCallAreForwardedAndBilledOnce() {
+        var tenant = gateway.onboard(1_000);
+        RawHttp raw = new RawHttp(port);
+        List<Map<String, String>> oddities = List.of(Map.of("User-Agent", "\u00ff".repeat(2_000)),
+                Map.of("X-Trace-Id", "t".repeat(6_000)), Map.of("traceparent", "not-a-traceparent"),
+                Map.of("Accept", "garbage"), Map.of("Accept", "text/csv; charset=nonexist"),
+                Map.of("Content-Type", "application/json; charset=utf-8"), Map.of("Accept", "*/*;q=x"));
+        int forwarded = DIFY.requestCount();
+        for (Map<String, String> odd : oddities) {
+            Map<String, String> headers = new LinkedHashMap<>(Map.of("Authorization", "Bearer " + tenant.key(),
+                    "Content-Type", "application/json"));
+            headers.putAll(odd);
+            var response = raw.send("POST", "/v1/chat-messages", headers,
+                    GatewayTestSupport.chatBody("hi").getBytes(StandardCharsets.UTF_8));
+            assertThat(response.status()).as(odd.toString()).isEqualTo(200);
+        }
+        assertThat(DIFY.requestCount()).isEqualTo(forwarded + oddities.size());
+        assertThat(gateway.eventTypes(tenant.accountId()).stream().filter("TokensDebitedEvent"::equals))
+                .hasSize(oddities.size());
     }
 
     private JsonNode balance(String accountId) {
