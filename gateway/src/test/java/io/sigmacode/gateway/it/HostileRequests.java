@@ -282,7 +282,7 @@ final class HostileRequests {
 
     private String hostileIdPath() {
         String id = pick(new String[] {"%00", "%ff", "%zz", "a%2Fb", "..", ".", "%2e%2e", word(), "x".repeat(4000),
-                "\u00ff", "%ed%a0%80", "a;b=c", "*", "~"});
+                "\u00ff", "%ed%a0%80", "a;b=c", "*", "~", "%", "a|b", "[1]", "a\\b", "{x}", "a%2"});
         return pick(new String[] {"/api/calls/" + id, "/api/tenants/" + id, "/api/tenants/" + id + "/firewall-policy",
                 "/api/accounts/" + id + "/balance", "/api/tenants/" + tenantId + "/api-keys/" + id,
                 "/api/accounts/" + id + "/ledger"});
@@ -291,7 +291,8 @@ final class HostileRequests {
     private String unknownDifyPath() {
         return pick(new String[] {"/v1", "/v1/", "/v1/x", "/v1/completion-messages", "/v1/chat-messages/abc",
                 "/v1/files/upload", "/v1/workflows/run", "/v1/" + word(), "/v1/chat-messages/" + word() + "/stop",
-                "/V1/chat-messages", "/v1/CHAT-MESSAGES", "/v1/chat-messages\u00ff"});
+                "/V1/chat-messages", "/v1/CHAT-MESSAGES", "/v1/chat-messages\u00ff", "/v1/chat-messages%",
+                "/v1/%zz/chat-messages", "/v1/chat|messages", "/v1\\chat-messages"});
     }
 
     private byte[] withBadUtf8(String before, String after) {
