@@ -2,6 +2,7 @@ package io.sigmacode.gateway.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpMethod;
@@ -12,6 +13,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,6 +75,13 @@ class CanonicalPathFilterTest {
     @ValueSource(strings = {"/%76%31/chat-messages", "/v1;x/chat-messages", "/a/../v1/x", "//v1", "/V1/x", "/%zz/../v1", "/v1%2Fchat-messages"})
     void theDifyNamespaceIsDecidedOnTheDecodedView(String path) {
         assertThat(ProxyPaths.isProxied(path)).isTrue();
+    }
+
+    /** PathSpellingTest sends every spelling of these; a new route must be added there too. */
+    @Test
+    void theRoutesWhoseSpellingsAreTestedAreTheServedOnes() {
+        assertThat(Arrays.stream(ProxyRoute.values()).map(route -> "/v1" + route.upstreamPath()))
+                .containsExactly("/v1/chat-messages");
     }
 
     @ParameterizedTest
