@@ -1,12 +1,11 @@
 package io.sigmacode.gateway.management;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import io.sigmacode.kernel.error.CommandRefusedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -39,50 +38,58 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(e, problem, headers, status, exchange);
     }
 
-    /** Says what in the body could not be read (Jackson's own words, without its source excerpt). */
+    /** Says what in the request could not be read, without naming any Java type (see {@link InputErrors}). */
     @Override
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException e, HttpHeaders headers,
                                                                          HttpStatusCode status, ServerWebExchange exchange) {
-        String detail = "The request body could not be read.";
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JsonMappingException mapping) {
-                String path = mapping.getPath().stream()
-                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                        .collect(Collectors.joining("."));
-                detail = (path.isEmpty() ? "" : path + ": ") + mapping.getOriginalMessage();
-                break;
-            }
-            if (t instanceof JsonProcessingException parsing) {
-                detail = "malformed JSON: " + parsing.getOriginalMessage();
-                break;
-            }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, InputErrors.detail(e));
+        return handleExceptionInternal(e, problem, headers, status, exchange);
+    }
+
+    /**
+     * Every problem Spring builds passes here; a detail that would name a Java type is replaced. The type is set,
+     * so that a client that asked for CSV or XML still gets the problem instead of an empty 406 or 400.
+     */
+    @Override
+    protected Mono<ResponseEntity<Object>> createResponseEntity(Object body, HttpHeaders headers,
+                                                                HttpStatusCode status, ServerWebExchange exchange) {
+        if (body instanceof ProblemDetail problem) {
+            problem.setDetail(InputErrors.safe(problem.getDetail(), "The request could not be processed."));
         }
-        return handleExceptionInternal(e, ProblemDetail.forStatusAndDetail(status, detail), headers, status, exchange);
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.addAll(headers);
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return super.createResponseEntity(body, problemHeaders, status, exchange);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemDetail.forStatusAndDetail(status, detail));
     }
 
     @ExceptionHandler(CommandRefusedException.class)
-    ProblemDetail refused(CommandRefusedException e) {
+    ResponseEntity<ProblemDetail> refused(CommandRefusedException e) {
         HttpStatus status = switch (e.code()) {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case INVALID -> HttpStatus.BAD_REQUEST;
         };
-        return ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        return problem(status, InputErrors.safe(e.getMessage(), "The command was refused."));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
-    ProblemDetail missing(AggregateNotFoundException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "The account or tenant does not exist.");
+    ResponseEntity<ProblemDetail> missing(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "The account or tenant does not exist.");
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail invalid(IllegalArgumentException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    ResponseEntity<ProblemDetail> invalid(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, InputErrors.safe(e.getMessage(), "The request is invalid."));
     }
 
     @ExceptionHandler(TimeoutException.class)
-    ProblemDetail timeout(TimeoutException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+    ResponseEntity<ProblemDetail> timeout(TimeoutException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE,
                 "The event store did not answer in time; nothing was changed, try again.");
     }
 }

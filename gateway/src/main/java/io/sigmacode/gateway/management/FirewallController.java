@@ -56,6 +56,11 @@ class FirewallController {
     @PutMapping("/api/tenants/{tenantId}/firewall-policy")
     Mono<FirewallPolicyResponse> publish(@PathVariable String tenantId, @RequestBody FirewallPolicyDocument document,
                                          ServerWebExchange exchange) {
+        if (document.actions() != null
+                && document.actions().stream().anyMatch(a -> a != null && a.category() == null)) {
+            // The policy compiler looks a category up in an immutable list, which throws on null: a 500, not a 400.
+            throw new IllegalArgumentException("actions: every entry needs a category");
+        }
         return access.tenant(tenantId, exchange, Role.TENANT_ADMIN)
                 .then(Mono.defer(() -> bus.send(new PublishFirewallPolicyCommand(tenantId, document))))
                 .then(Mono.defer(() -> bus.query(new FindFirewallPolicyQuery(tenantId), FirewallPolicyResponse.class)));

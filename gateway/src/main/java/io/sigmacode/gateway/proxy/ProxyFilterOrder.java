@@ -6,6 +6,8 @@ import org.springframework.core.Ordered;
 final class ProxyFilterOrder {
 
     static final int CALL_ID = Ordered.HIGHEST_PRECEDENCE + 100;
+    /** Right after the call id, so that a refused spelling of a Dify path still carries one. */
+    static final int CANONICAL_PATH = CALL_ID + 5;
     static final int ROUTE = CALL_ID + 10;
     static final int AUTHENTICATION = ROUTE + 10;
     static final int REQUEST_BODY = AUTHENTICATION + 10;

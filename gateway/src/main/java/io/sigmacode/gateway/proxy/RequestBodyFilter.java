@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sigmacode.gateway.config.DifyProperties;
+import io.sigmacode.gateway.support.ContentTypes;
+import io.sigmacode.gateway.support.StorableText;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -37,6 +40,11 @@ class RequestBodyFilter implements WebFilter, Ordered {
         if (!ProxyPaths.isProxied(exchange)) {
             return chain.filter(exchange);
         }
+        // Passed on to Dify, an unreadable Content-Type would fail the upstream client and pass for an outage.
+        if (!ContentTypes.readable(exchange.getRequest().getHeaders().getFirst(HttpHeaders.CONTENT_TYPE))) {
+            return DifyErrors.write(exchange, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                    ContentTypes.UNREADABLE);
+        }
         return DataBufferUtils.join(exchange.getRequest().getBody(), maxBytes)
                 .map(buffer -> {
                     byte[] bytes = new byte[buffer.readableByteCount()];
@@ -54,7 +62,7 @@ class RequestBodyFilter implements WebFilter, Ordered {
     private Mono<Void> accept(ServerWebExchange exchange, WebFilterChain chain, byte[] bytes) {
         JsonNode node;
         try {
-            node = bytes.length == 0 ? null : json.readTree(bytes);
+            node = bytes.length == 0 || !StorableText.utf8(bytes) ? null : json.readTree(bytes);
         } catch (IOException e) {
             node = null;
         }
@@ -64,6 +72,10 @@ class RequestBodyFilter implements WebFilter, Ordered {
         String problem = ChatRequestRules.problem(body);
         if (problem != null) {
             return invalid(exchange, problem);
+        }
+        String unstorable = StorableJson.firstUnstorable(body);
+        if (unstorable != null) {
+            return invalid(exchange, unstorable + " " + StorableText.REFUSAL);
         }
         ProxyCall.of(exchange).request(bytes, body, ChatRequestRules.promptText(body));
         return chain.filter(exchange);

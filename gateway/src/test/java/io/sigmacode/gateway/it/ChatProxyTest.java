@@ -54,12 +54,13 @@ class ChatProxyTest extends GatewayIntegrationTest {
         });
         await().untilAsserted(() -> {
             JsonNode usage = gateway.get("/api/usage?tenantId=" + tenant.tenantId() + "&groupBy=endpoint", ADMIN, 200);
-            JsonNode row = usage.get("rows").get(0);
-            assertThat(row.get("endpoint").asText()).isEqualTo("chat-messages");
-            assertThat(row.get("calls").asLong()).isEqualTo(1);
-            assertThat(row.get("blockedCalls").asLong()).isZero();
-            assertThat(row.get("llmTokens").asLong()).isEqualTo(1161);
-            assertThat(row.get("tokensCharged").asLong()).isEqualTo(COST_OF_DEFAULT_CALL);
+            // path(), not get(): until the projection has the row, this must fail as an assertion and be retried.
+            JsonNode row = usage.path("rows").path(0);
+            assertThat(row.path("endpoint").asText()).isEqualTo("chat-messages");
+            assertThat(row.path("calls").asLong()).isEqualTo(1);
+            assertThat(row.path("blockedCalls").asLong()).isZero();
+            assertThat(row.path("llmTokens").asLong()).isEqualTo(1161);
+            assertThat(row.path("tokensCharged").asLong()).isEqualTo(COST_OF_DEFAULT_CALL);
         });
         await().untilAsserted(() -> {
             JsonNode timeline = gateway.get("/api/calls/" + callId, ADMIN, 200);
