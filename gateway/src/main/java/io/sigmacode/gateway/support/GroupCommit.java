@@ -7,6 +7,7 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.messaging.GenericResultMessage;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
@@ -111,6 +112,14 @@ class GroupCommit {
     }
 
     private void decide(String accountId, List<Pending> batch) {
+        try {
+            decideOrFail(accountId, batch);
+        } catch (RuntimeException | Error unexpected) {
+            batch.forEach(pending -> pending.result().completeExceptionally(unexpected));
+        }
+    }
+
+    private void decideOrFail(String accountId, List<Pending> batch) {
         for (int attempt = 0; ; attempt++) {
             List<Object> outcomes = new ArrayList<>(batch.size());
             ResultMessage<?> committed = inOneUnitOfWork(accountId, batch, outcomes);
@@ -131,7 +140,13 @@ class GroupCommit {
 
     private ResultMessage<?> inOneUnitOfWork(String accountId, List<Pending> batch, List<Object> outcomes) {
         DefaultUnitOfWork<CommandMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(batch.get(0).command());
-        unitOfWork.attachTransaction(transactions.getObject());
+        try {
+            unitOfWork.attachTransaction(transactions.getObject());
+        } catch (RuntimeException noTransaction) {
+            // the database is unreachable: end the unit of work here, or it would stay current on this thread
+            unitOfWork.rollback(noTransaction);
+            return GenericResultMessage.asResultMessage(noTransaction);
+        }
         return unitOfWork.executeWithResult(() -> {
             Aggregate<TokenAccount> account = repository().load(accountId);
             for (Pending pending : batch) {
