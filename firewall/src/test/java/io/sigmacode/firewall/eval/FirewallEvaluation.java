@@ -1,7 +1,5 @@
 package io.sigmacode.firewall.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sigmacode.firewall.CompiledPolicy;
 import io.sigmacode.firewall.FirewallEngine;
 import io.sigmacode.firewall.ScanResult;
@@ -11,29 +9,55 @@ import io.sigmacode.kernel.firewall.FirewallPolicyDocument;
 import io.sigmacode.kernel.firewall.ScanLimits;
 import io.sigmacode.kernel.firewall.Stage;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
- * Runs the default policy over the labelled development files and prints recall and false-positive rate per file
- * and per origin/category. Arguments: the firewall-dev directory (default ../shared/firewall-dev), and optionally
- * {@code --misses} to list the ids of misclassified rows for inspection and {@code --threshold=x} to override thresholds.
+ * Runs the default policy over the labelled files and prints recall and false-positive rate per file and per
+ * origin/category, for the training part and the frozen held-out part ({@link DevSet}) side by side. Arguments: the
+ * firewall-dev directory (default ../shared/firewall-dev); {@code --misses} lists the ids of misclassified
+ * <em>training</em> rows (held-out misses are never listed, so rules cannot be written against them);
+ * {@code --threshold=x} overrides every threshold; {@code --extra=path} adds a file in the injection format (the
+ * hand-written multilingual set) reported on its own.
  */
 public final class FirewallEvaluation {
 
-    private record Spec(String file, Set<String> categories, String positiveLabel, String groupField) {
-    }
+    /** Which categories count as a detection for a file, which label is positive, and what rows are grouped by. */
+    public record Spec(String file, Set<String> categories, String positiveLabel, String groupField) {
 
-    private static final List<Spec> SPECS = List.of(
-            new Spec("injection.jsonl", Set.of("prompt_injection", "jailbreak", "prompt_leak"), "attack", "category"),
-            new Spec("pii.jsonl", Set.of("pii"), "pii", "origin"),
-            new Spec("secrets.jsonl", Set.of("secret"), "secret", "origin"));
+        public static final Spec INJECTION = new Spec("injection.jsonl",
+                Set.of("prompt_injection", "jailbreak", "prompt_leak"), "attack", "category");
+        static final Spec PII = new Spec("pii.jsonl", Set.of("pii"), "pii", "origin");
+        static final Spec SECRETS = new Spec("secrets.jsonl", Set.of("secret"), "secret", "origin");
+
+        boolean pii() {
+            return file.startsWith("pii");
+        }
+
+        /** The group a row is reported under; PII rows also say whether they are structured or a hard negative. */
+        public String group(DevSet.Row row) {
+            String g = row.field(groupField);
+            boolean positive = positiveLabel.equals(row.label());
+            if (pii() && positive) {
+                g += row.json().path("structured").asBoolean() ? " [structured]" : " [unstructured]";
+            }
+            if (pii() && !positive && row.json().path("hard_negative").asBoolean()) {
+                g += " [hard_negative]";
+            }
+            if (row.json().has("language")) {
+                g += " [" + row.field("language") + "]";
+            }
+            return g;
+        }
+
+        /** PII headline recall is over structured rows; names and addresses are reported as their own groups. */
+        boolean headline(DevSet.Row row) {
+            return !(pii() && positiveLabel.equals(row.label()) && !row.json().path("structured").asBoolean());
+        }
+    }
 
     private static final long SLOW_NANOS = ScanLimits.defaults().timeBudgetMillis() * 1_000_000L;
     private static final long EVALUATION_BUDGET_MS = 10_000;
@@ -45,101 +69,72 @@ public final class FirewallEvaluation {
         Path dir = Path.of(args.length > 0 && !args[0].startsWith("--") ? args[0] : "../shared/firewall-dev");
         boolean misses = List.of(args).contains("--misses");
         FirewallEngine engine = new FirewallEngine();
-        CompiledPolicy policy = engine.compile(withEvaluationBudget(withThreshold(FirewallPolicyDocument.platformDefault(), threshold(args))));
-        ObjectMapper json = new ObjectMapper();
-        System.out.printf("%-16s %-44s %6s %6s %8s %6s %6s %8s%n", "file", "group", "pos", "hit", "recall", "neg", "fp", "fp-rate");
-        for (Spec spec : SPECS) {
-            Map<String, int[]> groups = new TreeMap<>();
-            int[] total = new int[4];
-            try (BufferedReader in = Files.newBufferedReader(dir.resolve(spec.file()))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    JsonNode row = json.readTree(line);
-                    boolean positive = spec.positiveLabel().equals(row.path("label").asText());
-                    boolean detected = detected(engine, policy, spec, row.path("text").asText());
-                    String group = row.path(spec.groupField()).asText();
-                    if (spec.file().startsWith("pii") && positive) {
-                        group += row.path("structured").asBoolean() ? " [structured]" : " [unstructured]";
-                    }
-                    if (spec.file().startsWith("pii") && !positive && row.path("hard_negative").asBoolean()) {
-                        group += " [hard_negative]";
-                    }
-                    count(groups.computeIfAbsent((positive ? "+ " : "- ") + group, k -> new int[4]), positive, detected);
-                    boolean headline = !(spec.file().startsWith("pii") && positive && !row.path("structured").asBoolean());
-                    if (headline) {
-                        count(total, positive, detected);
-                    }
-                    if (misses && positive != detected) {
-                        System.out.println("  " + (positive ? "MISS " : "FP   ") + row.path("id").asText() + " " + group);
-                    }
-                }
-            }
-            print(spec.file(), spec.file().startsWith("pii") ? "ALL (positives: structured only)" : "ALL", total);
-            groups.forEach((g, c) -> print("", g, c));
+        CompiledPolicy policy = engine.compile(evaluationPolicy(option(args, "--threshold=")));
+        Tally.header();
+        for (Spec spec : List.of(Spec.INJECTION, Spec.PII, Spec.SECRETS)) {
+            report(engine, policy, spec, spec.file(), DevSet.read(dir.resolve(spec.file())), misses);
+        }
+        String extra = option(args, "--extra=");
+        if (extra != null && Files.exists(Path.of(extra))) {
+            report(engine, policy, Spec.INJECTION, Path.of(extra).getFileName().toString(),
+                    DevSet.read(Path.of(extra)), misses);
         }
     }
 
-    /** {@code --threshold=0.4} overrides every category's threshold, to see the recall/false-positive trade-off. */
-    private static Double threshold(String[] args) {
+    private static void report(FirewallEngine engine, CompiledPolicy policy, Spec spec, String title,
+                               List<DevSet.Row> rows, boolean misses) {
+        Tally train = new Tally();
+        Tally heldOut = new Tally();
+        for (DevSet.Row row : rows) {
+            boolean positive = spec.positiveLabel().equals(row.label());
+            boolean detected = detected(engine, policy, spec.categories(), row.text());
+            (row.heldOut() ? heldOut : train).add(spec.group(row), positive, detected, spec.headline(row));
+            if (misses && !row.heldOut() && positive != detected) {
+                System.out.println("  " + (positive ? "MISS " : "FP   ") + row.id() + " " + spec.group(row));
+            }
+        }
+        String overall = spec.pii() ? "ALL (positives: structured only)" : "ALL";
+        train.print(title + " TRAIN", overall);
+        heldOut.print(title + " HELD-OUT", overall);
+    }
+
+    private static String option(String[] args, String prefix) {
         for (String a : args) {
-            if (a.startsWith("--threshold=")) {
-                return Double.valueOf(a.substring("--threshold=".length()));
+            if (a.startsWith(prefix)) {
+                return a.substring(prefix.length());
             }
         }
         return null;
     }
 
-    private static FirewallPolicyDocument withThreshold(FirewallPolicyDocument d, Double threshold) {
-        if (threshold == null) {
-            return d;
-        }
-        List<CategoryAction> actions = d.actions().stream()
-                .map(a -> new CategoryAction(a.category(), a.stage(), a.action(), a.category().equals("custom") ? a.threshold() : threshold))
-                .toList();
-        return new FirewallPolicyDocument(d.version(), actions, d.customRules(), d.maskAndRestore(), d.limits());
-    }
-
     /**
-     * Detection quality should not depend on how busy the machine is, so the evaluation lifts the wall-clock budget;
-     * scans slower than the platform default budget are still reported as SLOW lines.
+     * The platform default with the wall-clock budget lifted, so that figures do not depend on machine load (scans
+     * slower than the default budget are still reported as SLOW lines); {@code threshold} overrides all thresholds.
      */
-    private static FirewallPolicyDocument withEvaluationBudget(FirewallPolicyDocument d) {
+    public static FirewallPolicyDocument evaluationPolicy(String threshold) {
+        FirewallPolicyDocument d = FirewallPolicyDocument.platformDefault();
+        List<CategoryAction> actions = threshold == null ? d.actions() : d.actions().stream()
+                .map(a -> new CategoryAction(a.category(), a.stage(), a.action(),
+                        a.category().equals("custom") ? a.threshold() : Double.parseDouble(threshold)))
+                .toList();
         ScanLimits l = d.limits();
-        return new FirewallPolicyDocument(d.version(), d.actions(), d.customRules(), d.maskAndRestore(),
+        return new FirewallPolicyDocument(d.version(), actions, d.customRules(), d.maskAndRestore(),
                 new ScanLimits(l.maxChars(), EVALUATION_BUDGET_MS, l.failClosedAction()));
     }
 
-    private static boolean detected(FirewallEngine engine, CompiledPolicy policy, Spec spec, String text) {
+    public static boolean detected(FirewallEngine engine, CompiledPolicy policy, Set<String> categories,
+                                   String text) {
         ScanResult r = engine.scan(policy, Stage.PRE, text);
         if (r.reason() != null) {
-            System.out.println("  FAIL-CLOSED " + r.reason() + " after " + r.scanNanos() / 1000 + " us, " + text.length() + " chars");
+            System.out.println("  FAIL-CLOSED " + r.reason() + " after " + r.scanNanos() / 1000 + " us");
         } else if (r.scanNanos() > SLOW_NANOS) {
-            System.out.println("  SLOW (over the default budget) " + r.scanNanos() / 1000 + " us, " + text.length() + " chars");
+            System.out.println("  SLOW (over the default budget) " + r.scanNanos() / 1000 + " us");
         }
         for (Finding f : r.findings()) {
-            if (spec.categories().contains(f.category())) {
+            if (categories.contains(f.category())) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static void count(int[] c, boolean positive, boolean detected) {
-        if (positive) {
-            c[0]++;
-            c[1] += detected ? 1 : 0;
-        } else {
-            c[2]++;
-            c[3] += detected ? 1 : 0;
-        }
-    }
-
-    private static void print(String file, String group, int[] c) {
-        String recall = c[0] == 0 ? "-" : String.format("%.1f%%", 100.0 * c[1] / c[0]);
-        String fp = c[2] == 0 ? "-" : String.format("%.1f%%", 100.0 * c[3] / c[2]);
-        System.out.printf("%-16s %-44s %6d %6d %8s %6d %6d %8s%n", file, group, c[0], c[1], recall, c[2], c[3], fp);
     }
 }
