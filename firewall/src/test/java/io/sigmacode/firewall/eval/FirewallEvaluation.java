@@ -3,6 +3,7 @@ package io.sigmacode.firewall.eval;
 import io.sigmacode.firewall.CompiledPolicy;
 import io.sigmacode.firewall.FirewallEngine;
 import io.sigmacode.firewall.ScanResult;
+import io.sigmacode.firewall.learned.InjectionClassifier;
 import io.sigmacode.kernel.firewall.CategoryAction;
 import io.sigmacode.kernel.firewall.Finding;
 import io.sigmacode.kernel.firewall.FirewallPolicyDocument;
@@ -124,6 +125,17 @@ public final class FirewallEvaluation {
 
     public static boolean detected(FirewallEngine engine, CompiledPolicy policy, Set<String> categories,
                                    String text) {
+        return detected(engine, policy, categories, text, true);
+    }
+
+    /** The same, counting only rule findings: what the engine detected before the classifier existed. */
+    public static boolean detectedByRules(FirewallEngine engine, CompiledPolicy policy, Set<String> categories,
+                                          String text) {
+        return detected(engine, policy, categories, text, false);
+    }
+
+    private static boolean detected(FirewallEngine engine, CompiledPolicy policy, Set<String> categories,
+                                    String text, boolean withClassifier) {
         ScanResult r = engine.scan(policy, Stage.PRE, text);
         if (r.reason() != null) {
             System.out.println("  FAIL-CLOSED " + r.reason() + " after " + r.scanNanos() / 1000 + " us");
@@ -131,7 +143,7 @@ public final class FirewallEvaluation {
             System.out.println("  SLOW (over the default budget) " + r.scanNanos() / 1000 + " us");
         }
         for (Finding f : r.findings()) {
-            if (categories.contains(f.category())) {
+            if (categories.contains(f.category()) && (withClassifier || !f.rule().equals(InjectionClassifier.ID))) {
                 return true;
             }
         }

@@ -14,7 +14,7 @@ final class LogisticTrainer {
     static final long SEED = 20261202L;
     private static final int EPOCHS = 12;
     private static final double RATE = 0.4;
-    private static final double L2 = 1e-4;
+    private static final double L2 = 1e-3;
 
     /** One training text as sparse features: distinct indices and their counts scaled by 1/sqrt(total). */
     record Example(int[] index, float[] value, boolean attack) {
