@@ -93,14 +93,15 @@ public final class PiiScanner implements Scanner {
             digits.windows(MIN_IBAN_DIGITS).forEachMatch(IBAN, text, m -> iban(m.group(), m.start(), found));
             digits.windows(MIN_CARD_DIGITS).forEachMatch(CARD, text, m -> {
                 String d = Checksums.digits(m.group());
-                if (d.charAt(0) != '0' && cardGrouping(m.group()) && !continuesGroupedCode(text, m.start()) && !Checksums.allSame(d.substring(1)) && cards.isValid(d)) {
+                if (d.charAt(0) != '0' && cardGrouping(m.group()) && !continuesGroupedCode(text, m.start()) && !Checksums.allSame(d) && cards.isValid(d)) {
                     add(found, "card", "card", m.start(), m.end(), 0.9, d);
                 }
             });
             input.checkDeadline();
             for (IdRule r : ids) {
                 digits.windows(r.minDigits()).forEachMatch(r.pattern(), text, m -> {
-                    if (r.valid().test(m.group())) {
+                    if (r.valid().test(m.group()) && !NumberContext.rulesOut(text, m.start(), m.end())
+                            && !NumberContext.afterCountryCode(text, m.start())) {
                         add(found, r.kind(), r.subtype(), m.start(), m.end(), r.score(), m.group());
                     }
                 });
@@ -168,7 +169,7 @@ public final class PiiScanner implements Scanner {
             if (overlaps(found, m.start(), m.end())) {
                 return;
             }
-            if (PhoneValidator.endsInSingleDigitGroup(c)) {
+            if (PhoneValidator.endsInSingleDigitGroup(c) || NumberContext.rulesOut(text, m.start(), m.end())) {
                 return;
             }
             if (phones.isValid(c)) {

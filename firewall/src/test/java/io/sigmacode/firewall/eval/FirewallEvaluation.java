@@ -21,8 +21,8 @@ import java.util.Set;
  * origin/category, for the training part and the frozen held-out part ({@link DevSet}) side by side. Arguments: the
  * firewall-dev directory (default ../shared/firewall-dev); {@code --misses} lists the ids of misclassified
  * <em>training</em> rows (held-out misses are never listed, so rules cannot be written against them);
- * {@code --threshold=x} overrides every threshold; {@code --extra=path} adds a file in the injection format (the
- * hand-written multilingual set) reported on its own.
+ * {@code --threshold=x} overrides every threshold; {@code --extra=path} names a further file in the injection format
+ * reported on its own (default: the hand-written multilingual set).
  */
 public final class FirewallEvaluation {
 
@@ -76,7 +76,10 @@ public final class FirewallEvaluation {
             report(engine, policy, spec, spec.file(), DevSet.read(dir.resolve(spec.file())), misses);
         }
         String extra = option(args, "--extra=");
-        if (extra != null && Files.exists(Path.of(extra))) {
+        if (extra == null) {
+            extra = "firewall/data/injection-multilingual.jsonl";
+        }
+        if (Files.exists(Path.of(extra))) {
             report(engine, policy, Spec.INJECTION, Path.of(extra).getFileName().toString(),
                     DevSet.read(Path.of(extra)), misses);
         }
