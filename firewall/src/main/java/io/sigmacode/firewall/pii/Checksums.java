@@ -341,7 +341,7 @@ final class Checksums {
      * counts as its two-digit alphabet position; weights 2,1,2,5,7,1,2,1,2,1,2,1 with digit sums, modulo 10.
      */
     static boolean deRvnr(String s) {
-        String n = s.toUpperCase(java.util.Locale.ROOT);
+        String n = s.replace(" ", "").toUpperCase(java.util.Locale.ROOT);
         if (!date(2000 + Integer.parseInt(n.substring(6, 8)), Integer.parseInt(n.substring(4, 6)), Integer.parseInt(n.substring(2, 4)))) {
             return false;
         }

@@ -15,6 +15,19 @@ final class NumberContext {
     /** A key naming a time, then the assignment: {@code "created_at": }, {@code timestamp=}, {@code exp: }. */
     private static final Pattern TIME_KEY = Pattern.compile(
             "(?i)(?:_at|time|timestamp|date|epoch|expires?|expiry|iat|nbf|exp|ts)[\"']?\\s*[:=]\\s*[\"']?$");
+    /** {@code version 1.2.3.4}, {@code v2.0.0.1}, {@code build 10.0.1.7}: dotted numbers that are versions, not hosts. */
+    private static final Pattern VERSION_WORD = Pattern.compile(
+            "(?i)(?:\\b(?:version|ver|release|build|firmware|patch|update|rev|revision)\\W{0,3}|\\bv)$");
+    /**
+     * Words naming a number that is not a phone number, with no phone word between them and the number. Presidio
+     * raises a score when context words are present; here a contrary word lowers a phone below any threshold.
+     */
+    private static final Pattern IDENTIFIER_WORD = Pattern.compile(
+            "(?i)\\b(?:steuer-?id|steuer-?identifikationsnummer|steuernummer|tax id|tin|iban|konto(?:nummer)?|account"
+                    + "|kunden-?nummer|customer (?:no|number|id)|rechnungs-?nummer|invoice|order|bestell-?nummer|ticket"
+                    + "|serial|serien-?nummer|ausweis-?nummer|personalausweis|passport|reisepass|isbn|id)\\b[^\\n]{0,12}$");
+    private static final Pattern PHONE_WORD = Pattern.compile(
+            "(?i)\\b(?:tel|telefon|phone|call|anrufen|ruf|mobil|mobile|handy|fax|whatsapp|sms)");
     private static final Pattern COUNTRY_CODE = Pattern.compile("(?:\\+|\\b00)\\d{1,3}[ .-]?\\(?$");
     /** Epoch seconds from 2001-09-09 (first ten-digit second) to 2100; milliseconds are the same with three more. */
     private static final long EPOCH_MIN = 1_000_000_000L;
@@ -36,6 +49,16 @@ final class NumberContext {
     /** An identifier-shaped run right after {@code +1 } or {@code 0049 } is the subscriber part of a phone number. */
     static boolean afterCountryCode(String text, int start) {
         return COUNTRY_CODE.matcher(text.substring(Math.max(0, start - 6), start)).find();
+    }
+
+    static boolean afterVersionWord(String text, int start) {
+        return VERSION_WORD.matcher(text.substring(Math.max(0, start - 12), start)).find();
+    }
+
+    /** A number right after "Steuer-ID", "IBAN", "invoice" … is that identifier, even when it would dial. */
+    static boolean afterIdentifierWord(String text, int start) {
+        String before = text.substring(Math.max(0, start - LOOK_BEHIND), start);
+        return IDENTIFIER_WORD.matcher(before).find() && !PHONE_WORD.matcher(before).find();
     }
 
     /** {@code 12:20}, {@code 2024-01-16 12}: a digit run that a colon and two digits continue is a clock time. */

@@ -115,7 +115,7 @@ public final class PiiScanner implements Scanner {
                 contextCards(text, wide, found);
             }
             digits.windows(MIN_IPV4_DIGITS).forEachMatch(IPV4, text, m -> {
-                if (ips.isValidInet4Address(m.group())) {
+                if (ips.isValidInet4Address(m.group()) && !NumberContext.afterVersionWord(text, m.start())) {
                     add(found, "ip", "ipv4", m.start(), m.end(), 0.8, m.group());
                 }
             });
@@ -170,6 +170,9 @@ public final class PiiScanner implements Scanner {
                 return;
             }
             if (PhoneValidator.endsInSingleDigitGroup(c) || NumberContext.rulesOut(text, m.start(), m.end())) {
+                return;
+            }
+            if (NumberContext.afterIdentifierWord(text, m.start())) {
                 return;
             }
             if (phones.isValid(c)) {

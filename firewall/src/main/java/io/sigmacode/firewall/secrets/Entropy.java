@@ -51,10 +51,13 @@ final class Entropy {
         return v.startsWith("$") || v.startsWith("%") || v.chars().distinct().count() <= 3;
     }
 
-    /** Masked or made-up filler: runs of x or *, or an ascending run such as 1234567890 or abcdefghij. */
+    /**
+     * Masked or made-up filler: runs of x or *, an ascending run such as 1234567890 or abcdefghij, or a documentation
+     * example key (AWS's {@code AKIAIOSFODNN7EXAMPLE}; providers mark their published samples with "example").
+     */
     static boolean isFiller(String v) {
         String l = v.toLowerCase(java.util.Locale.ROOT);
-        if (l.contains("xxxx") || l.contains("****") || l.contains("put_your") || l.contains("your_") || l.contains("_here")) {
+        if (l.contains("example") || l.contains("xxxx") || l.contains("****") || l.contains("put_your") || l.contains("your_") || l.contains("_here")) {
             return true;
         }
         int run = 1;
