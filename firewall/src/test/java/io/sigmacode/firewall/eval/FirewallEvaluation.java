@@ -100,6 +100,23 @@ public final class FirewallEvaluation {
         String overall = spec.pii() ? "ALL (positives: structured only)" : "ALL";
         train.print(title + " TRAIN", overall);
         heldOut.print(title + " HELD-OUT", overall);
+        if (spec != Spec.INJECTION) {
+            injectionAlarms(engine, policy, title, rows);
+        }
+    }
+
+    /** No row of the personal-data and secrets files is an attack: any injection finding there is a false alarm. */
+    private static void injectionAlarms(FirewallEngine engine, CompiledPolicy policy, String title,
+                                        List<DevSet.Row> rows) {
+        Tally train = new Tally();
+        Tally heldOut = new Tally();
+        for (DevSet.Row row : rows) {
+            boolean alarm = detected(engine, policy, Spec.INJECTION.categories(), row.text());
+            (row.heldOut() ? heldOut : train).add("injection findings on " + row.label() + " rows", false, alarm,
+                    true);
+        }
+        train.print(title + " TRAIN", "ALL rows, injection findings");
+        heldOut.print(title + " HELD-OUT", "ALL rows, injection findings");
     }
 
     private static String option(String[] args, String prefix) {

@@ -1,5 +1,6 @@
 package io.sigmacode.firewall.learned;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sigmacode.firewall.CompiledPolicy;
 import io.sigmacode.firewall.FirewallEngine;
 import io.sigmacode.firewall.eval.DevSet;
@@ -20,8 +21,9 @@ import static io.sigmacode.firewall.eval.FirewallEvaluation.Spec.INJECTION;
 /**
  * Trains the shipped injection classifier and prints how well it can be expected to do.
  * <ol>
- *   <li>Rows: {@code injection.jsonl} of firewall-dev plus the hand-written multilingual set, minus the held-out
- *       fifth ({@link DevSet}).</li>
+ *   <li>Rows: {@code injection.jsonl} of firewall-dev plus the hand-written multilingual set, and every row of
+ *       {@code pii.jsonl} and {@code secrets.jsonl} as a benign example, minus the held-out fifth
+ *       ({@link DevSet}).</li>
  *   <li>5-fold cross-validation: each fold is scored by a model trained on the other four. The operating point is
  *       the out-of-fold probability that keeps benign false positives at or below {@link #TARGET_FP}.</li>
  *   <li>The whole engine (rules plus the fold's model) is run on each fold, so the cross-validated figures are those
@@ -33,6 +35,8 @@ import static io.sigmacode.firewall.eval.FirewallEvaluation.Spec.INJECTION;
 public final class TrainInjectionClassifier {
 
     private static final int FOLDS = 5;
+    private static final List<String> OTHER_FILES = List.of("pii.jsonl", "secrets.jsonl");
+    private static final String BORROWED = "no attack: ";
     private static final double TARGET_FP = 0.02;
     private static final Path RESOURCE = Path.of("firewall/src/main/resources/io/sigmacode/firewall/learned",
             InjectionClassifier.RESOURCE);
@@ -46,6 +50,9 @@ public final class TrainInjectionClassifier {
         String extra = Arrays.stream(args).filter(a -> a.startsWith("--extra=")).findFirst()
                 .map(a -> a.substring("--extra=".length())).orElse("firewall/data/injection-multilingual.jsonl");
         rows.addAll(DevSet.read(Path.of(extra)));
+        for (String other : OTHER_FILES) {
+            DevSet.read(dir.resolve(other)).forEach(r -> rows.add(asBenign(r, other)));
+        }
         rows.removeIf(DevSet.Row::heldOut);
         List<LogisticTrainer.Example> examples = rows.stream()
                 .map(r -> LogisticTrainer.Example.of(NormalizedText.of(r.text()).folded(), attack(r))).toList();
@@ -60,7 +67,7 @@ public final class TrainInjectionClassifier {
             }
         }
         double point = operatingPoint(rows, oof);
-        System.out.printf("training rows %d, operating point %.3f (out-of-fold benign FP <= %.0f%%)%n",
+        System.out.printf("training rows %d, operating point %.3f (out-of-fold FP on benign prompts <= %.0f%%)%n",
                 rows.size(), point, TARGET_FP * 100);
         Tally modelOnly = new Tally();
         for (int i = 0; i < rows.size(); i++) {
@@ -99,6 +106,17 @@ public final class TrainInjectionClassifier {
         }
     }
 
+    /**
+     * Rows of the personal-data and secrets files carry no attack; as benign examples they teach the model that code,
+     * logs, keys and documents are not injections, which the injection file alone (mostly prose) does not.
+     */
+    private static DevSet.Row asBenign(DevSet.Row r, String file) {
+        ObjectNode json = r.json().deepCopy();
+        json.put("category", BORROWED + file);
+        json.remove("language");
+        return new DevSet.Row(r.id(), r.text(), "benign", json);
+    }
+
     private static boolean attack(DevSet.Row r) {
         return INJECTION.positiveLabel().equals(r.label());
     }
@@ -114,12 +132,16 @@ public final class TrainInjectionClassifier {
         return kept;
     }
 
-    /** The lowest probability at which at most {@link #TARGET_FP} of the benign rows score at or above it. */
+    /**
+     * The lowest probability at which at most {@link #TARGET_FP} of the benign <em>prompts</em> score at or above it.
+     * The rows borrowed from the other files are left out here: they are easy, and counting them would spend the
+     * false-positive budget on the prompts that matter.
+     */
     private static double operatingPoint(List<DevSet.Row> rows, double[] oof) {
         double[] benign = new double[rows.size()];
         int n = 0;
         for (int i = 0; i < rows.size(); i++) {
-            if (!attack(rows.get(i))) {
+            if (!attack(rows.get(i)) && !rows.get(i).field("category").startsWith(BORROWED)) {
                 benign[n++] = oof[i];
             }
         }
