@@ -70,6 +70,14 @@ public final class FirewallEngine {
     }
 
     public ScanResult scan(CompiledPolicy policy, Stage stage, String text) {
+        return scan(policy, stage, text, Canaries.NONE);
+    }
+
+    /**
+     * As {@link #scan(CompiledPolicy, Stage, String)}, and at {@code POST} an answer containing one of the app's
+     * canaries is a {@code prompt_leak} finding with score 1, whatever the leak phrases say.
+     */
+    public ScanResult scan(CompiledPolicy policy, Stage stage, String text, Canaries canaries) {
         long start = System.nanoTime();
         List<Finding> found = new ArrayList<>();
         try {
@@ -87,6 +95,9 @@ public final class FirewallEngine {
             }
             if (stage == Stage.POST && policy.active(LEAK, stage)) {
                 promptLeak.scan(input, found);
+                if (!canaries.isEmpty()) {
+                    canaries.scan(input, found);
+                }
             }
             if (policy.active(SECRET, stage)) {
                 secrets.scan(input, found);
