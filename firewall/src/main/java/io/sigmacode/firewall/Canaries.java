@@ -47,7 +47,8 @@ public final class Canaries {
         for (String c : canaries) {
             String f = c == null ? "" : NormalizedText.of(c).folded().strip();
             if (f.length() < MIN_LENGTH || f.length() > MAX_LENGTH) {
-                throw new InvalidPolicyException("canaries[" + i + "]: length must be " + MIN_LENGTH + ".." + MAX_LENGTH);
+                throw new InvalidPolicyException(
+                        "canaries[" + i + "]: length must be " + MIN_LENGTH + ".." + MAX_LENGTH);
             }
             if (!folded.contains(f)) {
                 folded.add(f);

@@ -41,7 +41,8 @@ class LearnedInjectionTest {
 
     @Test
     void germanBusinessRequestPasses() {
-        assertEquals(Verdict.ALLOW, scan(Stage.PRE, "Bitte erstelle eine Tabelle mit den Umsätzen pro Quartal.").verdict());
+        ScanResult r = scan(Stage.PRE, "Bitte erstelle eine Tabelle mit den Umsätzen pro Quartal.");
+        assertEquals(Verdict.ALLOW, r.verdict());
     }
 
     @Test

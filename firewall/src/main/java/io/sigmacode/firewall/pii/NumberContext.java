@@ -15,7 +15,7 @@ final class NumberContext {
     /** A key naming a time, then the assignment: {@code "created_at": }, {@code timestamp=}, {@code exp: }. */
     private static final Pattern TIME_KEY = Pattern.compile(
             "(?i)(?:_at|time|timestamp|date|epoch|expires?|expiry|iat|nbf|exp|ts)[\"']?\\s*[:=]\\s*[\"']?$");
-    /** {@code version 1.2.3.4}, {@code v2.0.0.1}, {@code build 10.0.1.7}: dotted numbers that are versions, not hosts. */
+    /** {@code version 1.2.3.4}, {@code v2.0.0.1}, {@code build 10.0.1.7}: dotted numbers that are versions. */
     private static final Pattern VERSION_WORD = Pattern.compile(
             "(?i)(?:\\b(?:version|ver|release|build|firmware|patch|update|rev|revision)\\W{0,3}|\\bv)$");
     /**
@@ -23,9 +23,10 @@ final class NumberContext {
      * raises a score when context words are present; here a contrary word lowers a phone below any threshold.
      */
     private static final Pattern IDENTIFIER_WORD = Pattern.compile(
-            "(?i)\\b(?:steuer-?id|steuer-?identifikationsnummer|steuernummer|tax id|tin|iban|konto(?:nummer)?|account"
-                    + "|kunden-?nummer|customer (?:no|number|id)|rechnungs-?nummer|invoice|order|bestell-?nummer|ticket"
-                    + "|serial|serien-?nummer|ausweis-?nummer|personalausweis|passport|reisepass|isbn|id)\\b[^\\n]{0,12}$");
+            "(?i)\\b(?:steuer-?id|steuer-?identifikationsnummer|steuernummer|tax id|tin|iban|konto(?:nummer)?"
+                    + "|account|kunden-?nummer|customer (?:no|number|id)|rechnungs-?nummer|invoice|order"
+                    + "|bestell-?nummer|ticket|serial|serien-?nummer|ausweis-?nummer|personalausweis|passport|reisepass"
+                    + "|isbn|id)\\b[^\\n]{0,12}$");
     private static final Pattern PHONE_WORD = Pattern.compile(
             "(?i)\\b(?:tel|telefon|phone|call|anrufen|ruf|mobil|mobile|handy|fax|whatsapp|sms)");
     private static final Pattern COUNTRY_CODE = Pattern.compile("(?:\\+|\\b00)\\d{1,3}[ .-]?\\(?$");
