@@ -56,6 +56,10 @@ public final class PiiScanner implements Scanner {
     private static final int MIN_IPV4_DIGITS = 4;
     private static final int CLUSTER_MARGIN = 12;
     private static final int CONTEXT_BEFORE = 64;
+    /** Street name and town around a house number or postal code; the longest shapes reach about this far. */
+    private static final int ADDRESS_BEFORE = 60;
+    private static final int ADDRESS_AFTER = 50;
+    private static final double ADDRESS_SCORE = 0.8;
     private static final List<String> DOCUMENT_KEYWORDS = List.of("pass", "여권", "licen", "f\u00fchrer", "ausweis", "id card",
             "identity", "national id", "account", "routing", "medicare", "insurance", "voter", "epic", "ssn", "social security",
             "permis", "patente", "identit", "dula");
@@ -69,6 +73,7 @@ public final class PiiScanner implements Scanner {
     private final InetAddressValidator ips = InetAddressValidator.getInstance();
     private final PhoneValidator phones = new PhoneValidator();
     private final List<IdRule> ids = IdRules.all();
+    private final PersonNames names = new PersonNames();
 
     @Override
     public String id() {
@@ -121,7 +126,28 @@ public final class PiiScanner implements Scanner {
             });
         }
         ipv6(text, found);
+        peopleAndPlaces(input, digits, found);
         out.addAll(found);
+    }
+
+    /**
+     * Names and street addresses last, so that a structured value (an e-mail address that contains a name, a phone
+     * number beside a street) keeps its own kind.
+     */
+    private void peopleAndPlaces(ScanInput input, DigitClusters digits, List<Finding> found) {
+        String text = input.text();
+        if (!digits.isEmpty()) {
+            StreetAddresses.find(text, digits.windows(1, ADDRESS_BEFORE, ADDRESS_AFTER),
+                    (s, e) -> add(found, "street_address", "street_address", s, e, ADDRESS_SCORE,
+                            text.substring(s, e)));
+        }
+        input.checkDeadline();
+        boolean personalData = !found.isEmpty();
+        names.find(input.normalized(), (s, e, score) -> {
+            double raised = score < PersonNames.CUE_WEAK && personalData ? score + PersonNames.BESIDE_PERSONAL_DATA
+                    : score;
+            add(found, "person", "person", s, e, raised, text.substring(s, e));
+        });
     }
 
     /**
