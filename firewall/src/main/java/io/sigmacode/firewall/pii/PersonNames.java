@@ -48,8 +48,9 @@ final class PersonNames {
                     Pattern.compile("(?iu:my name is|my name's|(?:his|her|their|maiden|full|last|first) name is"
                             + "|i am called|i'm called|mein name ist|ich heiße|ich heisse|je m'appelle|me llamo"
                             + "|mi nombre es|mi chiamo|il mio nome è)[ \\t]+(" + ANY_NAME + ")"), CUE_STRONG),
-            new Cue(List.of("mr", "mrs", "ms", "miss", "dr", "prof", "herr", "frau", "monsieur", "madame", "mme",
-                    "señor", "señora", "sr.", "sra.", "signor", "sig.", "dott"),
+            new Cue(List.of("mr ", "mr.", "mrs", "ms ", "ms.", "miss ", "mx ", "mx.", "dr ", "dr.", "prof", "herr",
+                    "frau", "monsieur", "madame", "mme", "m. ", "señor", "señora", "sr ", "sr.", "sra", "signor", "sig",
+                    "dott"),
                     Pattern.compile("\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Herrn|Frau|Monsieur|Madame|Mme|M\\.|Señor"
                             + "|Señora|Sr|Sra|Signor|Signora|Sig|Dott|Dr\\. med)\\.?[ \\t]+"
                             + "(?:(?:Dr|Prof)\\.?[ \\t]+)?("
@@ -58,7 +59,8 @@ final class PersonNames {
                     "contact:", "ansprechpartner"),
                     Pattern.compile("(?iu:name|vorname|nachname|full name|patient|kunde|customer|contact"
                             + "|ansprechpartner(?:in)?)[ \\t]*:[ \\t]*(" + NAME + ")"), CUE_STRONG),
-            new Cue(List.of("dear", "liebe", "sehr geehrte", "hallo", "hello", "hi ", "hey", "bonjour", "hola", "ciao"),
+            new Cue(List.of("dear", "liebe", "sehr geehrte", "hallo", "hello", "hi ", "hey", "bonjour", "hola", "ciao",
+                    "buongiorno"),
                     Pattern.compile("(?iu:dear|liebe|lieber|sehr geehrte|sehr geehrter|hallo|hello|hi|hey|bonjour"
                             + "|hola|ciao|buongiorno)[ \\t]+(?:(?:Frau|Herr|Mr|Mrs|Ms|Dr)\\.?[ \\t]+)?(" + NAME
                             + ")[ \\t]*[,!\\n]"), CUE_WEAK),
@@ -66,7 +68,7 @@ final class PersonNames {
                     Pattern.compile("(?iu:regards|sincerely|grüße|gruß|cordialement|saludos|saluti|cheers)"
                             + ",?[ \\t]*\\n"
                             + "[ \\t]*(" + NAME + ")"), CUE_WEAK),
-            new Cue(List.of("i'm ", "i am "),
+            new Cue(List.of("i'm", "i am "),
                     Pattern.compile("\\b(?:I'm|I am)[ \\t]+(" + CAP_WORD + "[ \\t]+" + CAP_WORD + ")"), CUE_WEAK),
             new Cue(List.of("speak to", "speak with", "talk to", "ask for", "signed", "unterschrieben", "born",
                     "geboren"),
@@ -100,7 +102,7 @@ final class PersonNames {
         String text = norm.original();
         String folded = norm.folded();
         Windows[] windows = new Windows[CUES.size()];
-        cueIndex.scan(folded, 0, folded.length(), (literal, at) -> {
+        cueIndex.scanWordStarts(folded, (literal, at) -> {
             int c = cueOfLiteral[literal];
             if (windows[c] == null) {
                 windows[c] = new Windows(text.length());

@@ -56,9 +56,6 @@ public final class PiiScanner implements Scanner {
     private static final int MIN_IPV4_DIGITS = 4;
     private static final int CLUSTER_MARGIN = 12;
     private static final int CONTEXT_BEFORE = 64;
-    /** Street name and town around a house number or postal code; the longest shapes reach about this far. */
-    private static final int ADDRESS_BEFORE = 60;
-    private static final int ADDRESS_AFTER = 50;
     private static final double ADDRESS_SCORE = 0.8;
     private static final List<String> DOCUMENT_KEYWORDS = List.of("pass", "여권", "licen", "f\u00fchrer", "ausweis", "id card",
             "identity", "national id", "account", "routing", "medicare", "insurance", "voter", "epic", "ssn", "social security",
@@ -137,9 +134,8 @@ public final class PiiScanner implements Scanner {
     private void peopleAndPlaces(ScanInput input, DigitClusters digits, List<Finding> found) {
         String text = input.text();
         if (!digits.isEmpty()) {
-            StreetAddresses.find(text, digits.windows(1, ADDRESS_BEFORE, ADDRESS_AFTER),
-                    (s, e) -> add(found, "street_address", "street_address", s, e, ADDRESS_SCORE,
-                            text.substring(s, e)));
+            StreetAddresses.find(text, (s, e) -> add(found, "street_address", "street_address", s, e, ADDRESS_SCORE,
+                    text.substring(s, e)));
         }
         input.checkDeadline();
         boolean personalData = !found.isEmpty();

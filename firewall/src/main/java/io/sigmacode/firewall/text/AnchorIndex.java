@@ -87,6 +87,21 @@ public final class AnchorIndex {
         }
     }
 
+    /**
+     * Reports occurrences of literals of three or more characters that start a word (the text start or after a
+     * character that is not a letter or digit). Word-level cues need no more, and testing only word starts skips
+     * about five positions in six of prose.
+     */
+    public void scanWordStarts(String text, Sink sink) {
+        int n = text.length();
+        for (int i = 0; i + 2 < n; i++) {
+            if (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+                continue;
+            }
+            triples.report(triple(text.charAt(i), text.charAt(i + 1), text.charAt(i + 2)), text, i, sink);
+        }
+    }
+
     /** Buckets of literals with a bit per bucket, so that the common case (no literal starts here) stays in L1. */
     private static final class Table {
         private final List<List<String>> building;

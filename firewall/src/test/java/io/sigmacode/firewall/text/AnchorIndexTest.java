@@ -34,4 +34,12 @@ class AnchorIndexTest {
         assertEquals(List.of(), occurrences(index, "instead of instructing the install", 0, 34));
         assertEquals(List.of("0@11"), occurrences(index, "instead of instructions", 0, 23));
     }
+
+    @Test
+    void wordStartScanSkipsLiteralsInsideWords() {
+        AnchorIndex index = new AnchorIndex(List.of("dear", "hi "));
+        List<String> found = new ArrayList<>();
+        index.scanWordStarts("endear this; dear all, hi there", (anchor, at) -> found.add(anchor + "@" + at));
+        assertEquals(List.of("0@13", "1@23"), found);
+    }
 }
