@@ -50,4 +50,10 @@ class GermanIdentifiersTest {
         assertTrue(hasKind("Tel. +49 30 901820", "phone"));
         assertTrue(hasKind("mobil 0171 2345678", "phone"));
     }
+
+    @Test
+    void documentNumbersAfterGermanCompoundKeywordsAreFound() {
+        assertTrue(hasKind("Meine Reisepassnummer ist C01X00T47.", "passport"));
+        assertTrue(hasKind("Personalausweisnummer: T220001293", "national_id"));
+    }
 }

@@ -63,4 +63,10 @@ class LookAlikesTest {
     void numberNamedAsAPhoneNumberIsStillAPhoneNumber() {
         assertTrue(hasKind("Telefon 0171 2345678", "phone"));
     }
+
+    @Test
+    void articleNumberThatWouldDialIsNotAPhoneNumber() {
+        assertFalse(hasKind("Artikelnummer 12 345 678 901 ist leider ausverkauft.", "phone"));
+        assertTrue(hasKind("Rufnummer 0171 2345678", "phone"));
+    }
 }

@@ -62,4 +62,10 @@ class NamesAndAddressesTest {
     void commonNameBesideAPhoneNumberIsAContactRecord() {
         assertTrue(hasKind("Jennifer Smith, +44 20 7946 0958", "person"));
     }
+
+    @Test
+    void yearAfterACapitalisedPrepositionIsNoAddress() {
+        assertFalse(hasKind("Im Jahr 2023 stieg der Umsatz um 12,5 Prozent.", "street_address"));
+        assertTrue(hasKind("Die Kanzlei sitzt Im Winkel 23, 53113 Bonn.", "street_address"));
+    }
 }

@@ -26,9 +26,10 @@ final class NumberContext {
             "(?i)\\b(?:steuer-?id|steuer-?identifikationsnummer|steuernummer|tax id|tin|iban|konto(?:nummer)?"
                     + "|account|kunden-?nummer|customer (?:no|number|id)|rechnungs-?nummer|invoice|order"
                     + "|bestell-?nummer|ticket|serial|serien-?nummer|ausweis-?nummer|personalausweis|passport|reisepass"
-                    + "|isbn|id)\\b[^\\n]{0,12}$");
+                    + "|isbn|id|\\p{L}*(?:nummer|nr)|(?:item|part|article|reference|ref|case|tracking) (?:no|number))"
+                    + "\\b[^\\n]{0,12}$");
     private static final Pattern PHONE_WORD = Pattern.compile(
-            "(?i)\\b(?:tel|telefon|phone|call|anrufen|ruf|mobil|mobile|handy|fax|whatsapp|sms)");
+            "(?i)\\b(?:tel|telefon|phone|call|anrufen|ruf|mobil|mobile|handy|fax|whatsapp|sms|durchwahl)");
     private static final Pattern COUNTRY_CODE = Pattern.compile("(?:\\+|\\b00)\\d{1,3}[ .-]?\\(?$");
     /** Epoch seconds from 2001-09-09 (first ten-digit second) to 2100; milliseconds are the same with three more. */
     private static final long EPOCH_MIN = 1_000_000_000L;

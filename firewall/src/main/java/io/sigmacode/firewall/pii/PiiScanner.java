@@ -40,7 +40,8 @@ public final class PiiScanner implements Scanner {
                     + "|routing number|medicare|insurance number|voter id|epic"
                     + "|ssn|social security(?: number)?|permis de conduire|patente|licencia(?: de conducir)?"
                     + "|carta d'identit[a\u00e0]|c\u00e9dula|cedula|personalausweis)"
-                    + "\\b[^A-Za-z0-9\\n]{0,4}(?:(?:number|no|nr|num|is|id|#|was|:)[^A-Za-z0-9\\n]{0,3}){0,3}"
+                    // German writes the number word into the compound: Reisepassnummer, Personalausweis-Nr.
+                    + "(?:-?nummer|-?nr)?\\b[^A-Za-z0-9\\n]{0,4}(?:(?:number|no|nr|num|is|ist|lautet|est|es|id|#|was|:)[^A-Za-z0-9\\n]{0,3}){0,3}"
                     + "([A-Za-z0-9](?:[A-Za-z0-9-]| (?=\\d)){4,18}[A-Za-z0-9])");
 
     private static final int CONTEXT_WINDOW = 40;

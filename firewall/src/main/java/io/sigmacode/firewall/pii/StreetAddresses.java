@@ -47,12 +47,15 @@ final class StreetAddresses {
             Pattern.compile("\\d{1,6}[A-Za-z]?(?:\\s+" + CAP + "){1,4}\\s+" + EN_TYPE + "\\b\\.?" + UNIT),
             Pattern.compile("(?i)\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:rue|avenue|boulevard|chemin|allée|impasse"
                     + "|place|quai)\\s+(?:[\\p{L}'’.-]+\\s+){0,3}[\\p{L}'’.-]+"));
-    /** Shapes that end with the house number (or box number), tried from each of the few words before it. */
+    /**
+     * Shapes that end with the house number (or box number), tried from each of the few words before it. After a
+     * capitalised preposition the number has at most three digits: "Im Jahr 2023" is a year, "Im Winkel 23" a street.
+     */
     private static final Pattern DE_STREET = Pattern.compile("(?:" + CAP + "[- ]){0,3}[\\p{L}-]*(?i:straße|strasse"
             + "|str\\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|berg|hof|feld|garten|straat|laan"
             + "|plein|gracht|kade)\\s+\\d{1,4}\\s?[a-zA-Z]?\\b" + UNIT + POSTCODE_TOWN);
     private static final Pattern DE_PREPOSITION_STREET = Pattern.compile("(?:Am|An der|An den|Auf dem|Auf der|Im"
-            + "|In der|In den|Zum|Zur|Unter den|Hinter der)\\s+" + CAP + "(?:\\s+" + CAP + ")?\\s+\\d{1,4}\\s?[a-zA-Z]?\\b"
+            + "|In der|In den|Zum|Zur|Unter den|Hinter der)\\s+" + CAP + "(?:\\s+" + CAP + ")?\\s+\\d{1,3}\\s?[a-zA-Z]?\\b"
             + POSTCODE_TOWN);
     private static final Pattern ROMANCE_STREET = Pattern.compile("(?i)(?:via|viale|piazza|piazzale|corso|vicolo"
             + "|largo|calle|avenida|paseo|plaza|rue|avenue|boulevard|chemin|allée|impasse|ul\\.|ulica|aleja)\\s+"

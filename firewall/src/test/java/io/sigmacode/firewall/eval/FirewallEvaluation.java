@@ -21,8 +21,9 @@ import java.util.Set;
  * origin/category, for the training part and the frozen held-out part ({@link DevSet}) side by side. Arguments: the
  * firewall-dev directory (default ../shared/firewall-dev); {@code --misses} lists the ids of misclassified
  * <em>training</em> rows (held-out misses are never listed, so rules cannot be written against them);
- * {@code --threshold=x} overrides every threshold; {@code --extra=path} names a further file in the injection format
- * reported on its own (default: the hand-written multilingual set).
+ * {@code --threshold=x} overrides every threshold; {@code --extra=path} and {@code --extra-pii=path} name further
+ * files in the injection and PII formats reported on their own (defaults: the hand-written multilingual injection set
+ * and the hand-written German PII set in firewall/data).
  */
 public final class FirewallEvaluation {
 
@@ -82,6 +83,14 @@ public final class FirewallEvaluation {
         if (Files.exists(Path.of(extra))) {
             report(engine, policy, Spec.INJECTION, Path.of(extra).getFileName().toString(),
                     DevSet.read(Path.of(extra)), misses);
+        }
+        String extraPii = option(args, "--extra-pii=");
+        if (extraPii == null) {
+            extraPii = "firewall/data/pii-german.jsonl";
+        }
+        if (Files.exists(Path.of(extraPii))) {
+            report(engine, policy, Spec.PII, Path.of(extraPii).getFileName().toString(),
+                    DevSet.read(Path.of(extraPii)), misses);
         }
     }
 
