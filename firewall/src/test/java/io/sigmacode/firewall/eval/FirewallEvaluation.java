@@ -23,7 +23,7 @@ import java.util.Set;
  * <em>training</em> rows (held-out misses are never listed, so rules cannot be written against them);
  * {@code --threshold=x} overrides every threshold; {@code --extra=path} and {@code --extra-pii=path} name further
  * files in the injection and PII formats reported on their own (defaults: the hand-written multilingual injection set
- * and the hand-written German PII set in firewall/data).
+ * and the hand-written German PII set in firewall/training-data).
  */
 public final class FirewallEvaluation {
 
@@ -78,7 +78,7 @@ public final class FirewallEvaluation {
         }
         String extra = option(args, "--extra=");
         if (extra == null) {
-            extra = "firewall/data/injection-multilingual.jsonl";
+            extra = "firewall/training-data/injection-multilingual.jsonl";
         }
         if (Files.exists(Path.of(extra))) {
             report(engine, policy, Spec.INJECTION, Path.of(extra).getFileName().toString(),
@@ -86,7 +86,7 @@ public final class FirewallEvaluation {
         }
         String extraPii = option(args, "--extra-pii=");
         if (extraPii == null) {
-            extraPii = "firewall/data/pii-german.jsonl";
+            extraPii = "firewall/training-data/pii-german.jsonl";
         }
         if (Files.exists(Path.of(extraPii))) {
             report(engine, policy, Spec.PII, Path.of(extraPii).getFileName().toString(),

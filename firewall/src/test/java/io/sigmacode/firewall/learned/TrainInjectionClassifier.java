@@ -35,6 +35,7 @@ import static io.sigmacode.firewall.eval.FirewallEvaluation.Spec.INJECTION;
 public final class TrainInjectionClassifier {
 
     private static final int FOLDS = 5;
+    private static final String HAND_WRITTEN = "firewall/training-data/injection-multilingual.jsonl";
     private static final List<String> OTHER_FILES = List.of("pii.jsonl", "secrets.jsonl");
     private static final String BORROWED = "no attack: ";
     private static final double TARGET_FP = 0.02;
@@ -48,7 +49,7 @@ public final class TrainInjectionClassifier {
         Path dir = Path.of(args.length > 0 && !args[0].startsWith("--") ? args[0] : "../shared/firewall-dev");
         List<DevSet.Row> rows = new ArrayList<>(DevSet.read(dir.resolve(INJECTION.file())));
         String extra = Arrays.stream(args).filter(a -> a.startsWith("--extra=")).findFirst()
-                .map(a -> a.substring("--extra=".length())).orElse("firewall/data/injection-multilingual.jsonl");
+                .map(a -> a.substring("--extra=".length())).orElse(HAND_WRITTEN);
         rows.addAll(DevSet.read(Path.of(extra)));
         for (String other : OTHER_FILES) {
             DevSet.read(dir.resolve(other)).forEach(r -> rows.add(asBenign(r, other)));
