@@ -1,7 +1,7 @@
 package io.sigmacode.command.policy;
 
-import io.sigmacode.command.firewall.FirewallEngine;
-import io.sigmacode.command.firewall.InvalidPolicyException;
+import io.sigmacode.firewall.FirewallEngine;
+import io.sigmacode.firewall.InvalidPolicyException;
 import io.sigmacode.kernel.error.CommandRefusedException;
 import io.sigmacode.kernel.error.RefusalCode;
 import io.sigmacode.kernel.firewall.FirewallPolicyDocument;

@@ -1,6 +1,6 @@
 package io.sigmacode.command.policy;
 
-import io.sigmacode.command.firewall.FirewallEngine;
+import io.sigmacode.firewall.FirewallEngine;
 import io.sigmacode.kernel.error.CommandRefusedException;
 import io.sigmacode.kernel.firewall.CustomRules;
 import io.sigmacode.kernel.firewall.FirewallPolicyDocument;

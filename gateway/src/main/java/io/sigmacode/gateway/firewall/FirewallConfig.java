@@ -1,6 +1,6 @@
 package io.sigmacode.gateway.firewall;
 
-import io.sigmacode.command.firewall.FirewallEngine;
+import io.sigmacode.firewall.FirewallEngine;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

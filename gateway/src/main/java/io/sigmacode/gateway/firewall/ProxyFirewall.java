@@ -1,9 +1,9 @@
 package io.sigmacode.gateway.firewall;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sigmacode.command.firewall.CompiledPolicy;
-import io.sigmacode.command.firewall.FirewallEngine;
-import io.sigmacode.command.firewall.ScanResult;
+import io.sigmacode.firewall.CompiledPolicy;
+import io.sigmacode.firewall.FirewallEngine;
+import io.sigmacode.firewall.ScanResult;
 import io.sigmacode.gateway.support.AfterCommit;
 import io.sigmacode.gateway.support.Bus;
 import io.sigmacode.kernel.firewall.FirewallCheck;

@@ -1,6 +1,6 @@
 package io.sigmacode.gateway.management;
 
-import io.sigmacode.command.firewall.ScanResult;
+import io.sigmacode.firewall.ScanResult;
 import io.sigmacode.gateway.firewall.ProxyFirewall;
 import io.sigmacode.gateway.support.Bus;
 import io.sigmacode.kernel.firewall.Finding;

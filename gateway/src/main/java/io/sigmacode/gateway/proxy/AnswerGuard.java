@@ -1,7 +1,7 @@
 package io.sigmacode.gateway.proxy;
 
-import io.sigmacode.command.firewall.ScanResult;
-import io.sigmacode.command.firewall.StreamingRestorer;
+import io.sigmacode.firewall.ScanResult;
+import io.sigmacode.firewall.StreamingRestorer;
 import io.sigmacode.gateway.firewall.ProxyFirewall;
 import io.sigmacode.gateway.firewall.ProxyFirewall.PolicyInForce;
 import io.sigmacode.kernel.firewall.Finding;

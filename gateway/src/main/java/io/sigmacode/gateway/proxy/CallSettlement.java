@@ -3,7 +3,7 @@ package io.sigmacode.gateway.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sigmacode.command.firewall.ScanResult;
+import io.sigmacode.firewall.ScanResult;
 import io.sigmacode.gateway.firewall.ProxyFirewall;
 import io.sigmacode.gateway.proxy.DifyUpstream.UpstreamException;
 import io.sigmacode.gateway.proxy.DifyUpstream.UpstreamResponse;

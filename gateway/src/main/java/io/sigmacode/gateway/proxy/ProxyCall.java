@@ -1,7 +1,7 @@
 package io.sigmacode.gateway.proxy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sigmacode.command.firewall.MaskedPrompt;
+import io.sigmacode.firewall.MaskedPrompt;
 import io.sigmacode.gateway.firewall.ProxyFirewall.PolicyInForce;
 import io.sigmacode.kernel.firewall.FirewallCheck;
 import io.sigmacode.kernel.tenant.ApiKeyPrincipal;

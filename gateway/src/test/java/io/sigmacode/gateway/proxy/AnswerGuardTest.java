@@ -1,7 +1,7 @@
 package io.sigmacode.gateway.proxy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sigmacode.command.firewall.FirewallEngine;
+import io.sigmacode.firewall.FirewallEngine;
 import io.sigmacode.gateway.firewall.ProxyFirewall;
 import io.sigmacode.kernel.firewall.Verdict;
 import org.junit.jupiter.api.BeforeAll;
