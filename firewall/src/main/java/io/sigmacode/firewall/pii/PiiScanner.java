@@ -93,8 +93,8 @@ public final class PiiScanner implements Scanner {
         }
         DigitClusters digits = new DigitClusters(text, CLUSTER_MARGIN);
         if (!digits.isEmpty()) {
-            digits.windows(MIN_IBAN_DIGITS).forEachMatch(IBAN, text, m -> iban(m.group(), m.start(), found));
-            digits.windows(MIN_CARD_DIGITS).forEachMatch(CARD, text, m -> {
+            digits.windows(MIN_IBAN_DIGITS).forEachMatch(IBAN, text, input, m -> iban(m.group(), m.start(), found));
+            digits.windows(MIN_CARD_DIGITS).forEachMatch(CARD, text, input, m -> {
                 String d = Checksums.digits(m.group());
                 if (d.charAt(0) != '0' && cardGrouping(m.group()) && !continuesGroupedCode(text, m.start()) && !Checksums.allSame(d) && cards.isValid(d)) {
                     add(found, "card", "card", m.start(), m.end(), 0.9, d);
@@ -102,7 +102,7 @@ public final class PiiScanner implements Scanner {
             });
             input.checkDeadline();
             for (IdRule r : ids) {
-                digits.windows(r.minDigits()).forEachMatch(r.pattern(), text, m -> {
+                digits.windows(r.minDigits()).forEachMatch(r.pattern(), text, input, m -> {
                     if (r.valid().test(m.group()) && !NumberContext.rulesOut(text, m.start(), m.end())
                             && !NumberContext.afterCountryCode(text, m.start())) {
                         add(found, r.kind(), r.subtype(), m.start(), m.end(), r.score(), m.group());
@@ -110,14 +110,14 @@ public final class PiiScanner implements Scanner {
                 });
             }
             input.checkDeadline();
-            phones(text, digits.windows(MIN_PHONE_DIGITS), found);
+            phones(input, digits.windows(MIN_PHONE_DIGITS), found);
             String folded = input.normalized().folded();
             if (containsAny(folded, DOCUMENT_KEYWORDS) || folded.contains("card")) {
                 Windows wide = digits.windows(MIN_DOCUMENT_DIGITS, CONTEXT_BEFORE, CLUSTER_MARGIN);
-                contextDocuments(text, wide, found);
-                contextCards(text, wide, found);
+                contextDocuments(input, wide, found);
+                contextCards(input, wide, found);
             }
-            digits.windows(MIN_IPV4_DIGITS).forEachMatch(IPV4, text, m -> {
+            digits.windows(MIN_IPV4_DIGITS).forEachMatch(IPV4, text, input, m -> {
                 if (ips.isValidInet4Address(m.group()) && !NumberContext.afterVersionWord(text, m.start())) {
                     add(found, "ip", "ipv4", m.start(), m.end(), 0.8, m.group());
                 }
@@ -186,8 +186,9 @@ public final class PiiScanner implements Scanner {
         return digit && len > 0 && len <= 4;
     }
 
-    private void phones(String text, Windows digits, List<Finding> found) {
-        digits.forEachMatch(PHONE, text, m -> {
+    private void phones(ScanInput input, Windows digits, List<Finding> found) {
+        String text = input.text();
+        digits.forEachMatch(PHONE, text, input, m -> {
             String c = m.group().trim();
             if (overlaps(found, m.start(), m.end())) {
                 return;
@@ -207,8 +208,9 @@ public final class PiiScanner implements Scanner {
     }
 
     /** Twelve-digit Maestro and private-label cards: Luhn alone is too weak at that length, so a card keyword must precede. */
-    private void contextCards(String text, Windows digits, List<Finding> found) {
-        digits.forEachMatch(SHORT_CARD, text, m -> {
+    private void contextCards(ScanInput input, Windows digits, List<Finding> found) {
+        String text = input.text();
+        digits.forEachMatch(SHORT_CARD, text, input, m -> {
             String d = m.group(1);
             if (!overlaps(found, m.start(1), m.end(1)) && Checksums.luhn(d) && !Checksums.allSame(d)) {
                 add(found, "card", "card_in_context", m.start(1), m.end(1), 0.75, d);
@@ -220,8 +222,9 @@ public final class PiiScanner implements Scanner {
         return text.substring(Math.max(0, at - CONTEXT_WINDOW), at);
     }
 
-    private void contextDocuments(String text, Windows digits, List<Finding> found) {
-        digits.forEachMatch(CONTEXT_DOC, text, m -> {
+    private void contextDocuments(ScanInput input, Windows digits, List<Finding> found) {
+        String text = input.text();
+        digits.forEachMatch(CONTEXT_DOC, text, input, m -> {
             String value = m.group(2);
             if (Checksums.digits(value).length() < 4) {
                 return;

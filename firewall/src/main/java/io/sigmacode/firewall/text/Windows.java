@@ -71,6 +71,17 @@ public final class Windows {
     }
 
     /** Calls {@code sink} for every match of {@code p} inside the windows, in text order. */
+    /**
+     * As {@link #forEachMatch(Pattern, String, Consumer)}, with the scan's time budget checked at every match: a text
+     * made of thousands of candidates (a long list of phone numbers) must not run past the budget inside one rule.
+     */
+    public void forEachMatch(Pattern p, String text, ScanInput budget, Consumer<Matcher> sink) {
+        forEachMatch(p, text, m -> {
+            budget.checkDeadline();
+            sink.accept(m);
+        });
+    }
+
     public void forEachMatch(Pattern p, String text, Consumer<Matcher> sink) {
         if (isEmpty()) {
             return;
