@@ -45,8 +45,8 @@ class ConcurrentReservationTest extends GatewayIntegrationTest {
         assertThat(byStatus).containsEntry(200, 50L).containsEntry(402, 50L);
         assertThat(DIFY.requestCount()).isEqualTo(50);
 
-        long credits = sumOf(tenant.accountId(), "TokensCreditedEvent", "tokens");
-        long debits = sumOf(tenant.accountId(), "TokensDebitedEvent", "tokens");
+        long credits = EventStoreFacts.tokens(jdbc, tenant.accountId(), "TokensCreditedEvent");
+        long debits = EventStoreFacts.tokens(jdbc, tenant.accountId(), "TokensDebitedEvent");
         assertThat(debits).isEqualTo(50 * RESERVATION);
         await().untilAsserted(() -> {
             var balance = gateway.get("/api/accounts/" + tenant.accountId() + "/balance", ADMIN, 200);
@@ -56,11 +56,5 @@ class ConcurrentReservationTest extends GatewayIntegrationTest {
         await().untilAsserted(() -> assertThat(jdbc.queryForObject(
                 "SELECT COUNT(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?", Long.class,
                 tenant.accountId())).as("the account was snapshotted after 100 events").isPositive());
-    }
-
-    private long sumOf(String accountId, String eventType, String field) {
-        return jdbc.queryForObject("""
-                SELECT COALESCE(SUM((convert_from(payload, 'UTF8')::jsonb ->> ?)::bigint), 0) FROM domain_event_entry
-                WHERE aggregate_identifier = ? AND payload_type LIKE ?""", Long.class, field, accountId, "%." + eventType);
     }
 }

@@ -5,15 +5,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
-import java.io.File;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static io.sigmacode.gateway.it.GatewayTestSupport.ADMIN;
@@ -34,40 +29,21 @@ class CrashRestartTest {
                 "--sigmacode.admin-token=" + ADMIN, "--sigmacode.dify.base-url=http://127.0.0.1:9/v1"};
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static GatewayTestSupport client(int port) {
-        return new GatewayTestSupport(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(30)).build(), null);
-    }
-
-    private Process startInAnotherJvm(int port) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                GatewayApplication.class.getName()));
-        command.addAll(List.of(arguments(port)));
-        File log = dataDir.resolve("child.log").toFile();
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-    }
-
     private long postmasterPid() throws Exception {
         return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).strip());
     }
 
     @Test
     void theNextStartRecoversFromAKilledGatewaysPostgres() throws Exception {
-        int port = freePort();
-        Process crashed = startInAnotherJvm(port);
+        int port = ChildGateway.freePort();
+        Process crashed = ChildGateway.start(dataDir.resolve("child.log"), arguments(port));
         String tenantId;
         long orphan;
         try {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .until(() -> client(port).get("/actuator/health", ADMIN, 200) != null);
-            tenantId = client(port).post("/api/tenants", ADMIN, Map.of("name", "Survivor"), 201).get("tenantId")
+                    .until(() -> ChildGateway.client(port).get("/actuator/health", ADMIN, 200) != null);
+            tenantId = ChildGateway.client(port).post("/api/tenants", ADMIN, Map.of("name", "Survivor"), 201)
+                    .get("tenantId")
                     .asText();
             orphan = postmasterPid();
         } finally {
@@ -76,11 +52,11 @@ class CrashRestartTest {
         assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("PostgreSQL outlives kill -9")
                 .hasValue(true);
 
-        int next = freePort();
+        int next = ChildGateway.freePort();
         long restarted;
         try (ConfigurableApplicationContext ignored = SpringApplication.run(GatewayApplication.class,
                 arguments(next))) {
-            assertThat(client(next).get("/api/tenants/" + tenantId, ADMIN, 200).get("name").asText())
+            assertThat(ChildGateway.client(next).get("/api/tenants/" + tenantId, ADMIN, 200).get("name").asText())
                     .isEqualTo("Survivor");
             assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive)).isEmpty();
             restarted = postmasterPid();

@@ -52,10 +52,10 @@ class HostileUpstreamTest extends GatewayIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var balance = gateway.get("/api/accounts/" + account + "/balance", ADMIN, 200);
             assertThat(balance.get("reserved").asLong()).as("every call settled").isZero();
-            assertThat(balance.get("balance").asLong()).isEqualTo(sum(account, "TokensCreditedEvent")
-                    - sum(account, "TokensDebitedEvent"));
+            assertThat(balance.get("balance").asLong()).isEqualTo(EventStoreFacts.balance(jdbc, account));
         });
-        assertThat(count(account, "CallCompletedEvent") + count(account, "CallFailedEvent")).isEqualTo(CALLS);
+        assertThat(EventStoreFacts.count(jdbc, account, "CallCompletedEvent")
+                + EventStoreFacts.count(jdbc, account, "CallFailedEvent")).isEqualTo(CALLS);
     }
 
     private static byte[] hostileStream(Random random) {
@@ -109,18 +109,5 @@ class HostileUpstreamTest extends GatewayIntegrationTest {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private long sum(String accountId, String eventType) {
-        return jdbc.queryForObject("""
-                SELECT COALESCE(SUM((convert_from(payload, 'UTF8')::jsonb ->> 'tokens')::bigint), 0)
-                FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE ?""",
-                Long.class, accountId, "%." + eventType);
-    }
-
-    private long count(String accountId, String eventType) {
-        return jdbc.queryForObject("""
-                SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE ?""",
-                Long.class, accountId, "%." + eventType);
     }
 }

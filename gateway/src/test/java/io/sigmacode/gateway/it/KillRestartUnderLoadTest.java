@@ -9,17 +9,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.io.File;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,26 +47,6 @@ class KillRestartUnderLoadTest {
                 "--sigmacode.node.renew-every=1s"};
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static GatewayTestSupport client(int port) {
-        return new GatewayTestSupport(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(30)).build(), null);
-    }
-
-    private Process startInAnotherJvm(int port, String difyUrl, int round) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                GatewayApplication.class.getName()));
-        command.addAll(List.of(arguments(port, difyUrl)));
-        File log = dataDir.resolve("child-" + round + ".log").toFile();
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-    }
-
     @Test
     void tenKillsUnderLoadLoseNoAnsweredCallAndLeaveNoReservationOpen() throws Exception {
         DifyStandIn dify = DifyStandIn.builder().usage(1033, 128).answer("Hello.").build().start();
@@ -79,13 +55,14 @@ class KillRestartUnderLoadTest {
         GatewayTestSupport.Tenant tenant = null;
         try {
             for (int round = 0; round < RESTARTS; round++) {
-                int port = freePort();
-                Process gateway = startInAnotherJvm(port, dify.baseUrl(), round);
+                int port = ChildGateway.freePort();
+                Process gateway = ChildGateway.start(dataDir.resolve("child-" + round + ".log"),
+                        arguments(port, dify.baseUrl()));
                 try {
                     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                            .until(() -> client(port).get("/actuator/health", ADMIN, 200) != null);
+                            .until(() -> ChildGateway.client(port).get("/actuator/health", ADMIN, 200) != null);
                     if (tenant == null) {
-                        tenant = client(port).onboard(1_000_000);
+                        tenant = ChildGateway.client(port).onboard(1_000_000);
                     }
                     Disposable load = load(port, tenant.key(), answered);
                     Thread.sleep(1_500);
@@ -97,18 +74,16 @@ class KillRestartUnderLoadTest {
             }
             assertThat(answered).as("calls answered across the rounds").hasSizeGreaterThan(RESTARTS);
 
-            int port = freePort();
+            int port = ChildGateway.freePort();
             try (ConfigurableApplicationContext last = SpringApplication.run(GatewayApplication.class,
                     arguments(port, dify.baseUrl()))) {
                 JdbcTemplate jdbc = last.getBean(JdbcTemplate.class);
                 String account = tenant.accountId();
-                GatewayTestSupport gateway = client(port);
+                GatewayTestSupport gateway = ChildGateway.client(port);
                 await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                     var balance = gateway.get("/api/accounts/" + account + "/balance", ADMIN, 200);
                     assertThat(balance.get("reserved").asLong()).as("no reservation left open").isZero();
-                    assertThat(balance.get("balance").asLong())
-                            .isEqualTo(sum(jdbc, account, "TokensCreditedEvent") - sum(jdbc, account,
-                                    "TokensDebitedEvent"));
+                    assertThat(balance.get("balance").asLong()).isEqualTo(EventStoreFacts.balance(jdbc, account));
                 });
                 List<String> debited = jdbc.queryForList("""
                         SELECT convert_from(payload, 'UTF8')::jsonb ->> 'callId' FROM domain_event_entry
@@ -136,12 +111,5 @@ class KillRestartUnderLoadTest {
                         })))
                         .onErrorResume(e -> Mono.empty()), CONCURRENCY)
                 .subscribe();
-    }
-
-    private static long sum(JdbcTemplate jdbc, String accountId, String eventType) {
-        return jdbc.queryForObject("""
-                SELECT COALESCE(SUM((convert_from(payload, 'UTF8')::jsonb ->> 'tokens')::bigint), 0)
-                FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE ?""",
-                Long.class, accountId, "%." + eventType);
     }
 }

@@ -90,22 +90,14 @@ class PostgresRestartTest {
                     gateway.chat(tenant.key(), chatBody("after")).expectBody().returnResult().getStatus().value()
                             == 200);
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-                long credits = sumOf(jdbc, tenant.accountId(), "TokensCreditedEvent");
-                long debits = sumOf(jdbc, tenant.accountId(), "TokensDebitedEvent");
                 var balance = gateway.get("/api/accounts/" + tenant.accountId() + "/balance", ADMIN, 200);
-                assertThat(balance.get("balance").asLong()).isEqualTo(credits - debits);
+                assertThat(balance.get("balance").asLong())
+                        .isEqualTo(EventStoreFacts.balance(jdbc, tenant.accountId()));
                 assertThat(balance.get("reserved").asLong()).isZero();
             });
         } finally {
             postgres.close();
             dify.close();
         }
-    }
-
-    private static long sumOf(JdbcTemplate jdbc, String accountId, String eventType) {
-        return jdbc.queryForObject("""
-                SELECT COALESCE(SUM((convert_from(payload, 'UTF8')::jsonb ->> 'tokens')::bigint), 0)
-                FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE ?""",
-                Long.class, accountId, "%." + eventType);
     }
 }

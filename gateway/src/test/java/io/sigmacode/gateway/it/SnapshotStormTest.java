@@ -51,12 +51,12 @@ class SnapshotStormTest extends GatewayIntegrationTest {
         for (int i = 0; i < sequences.size(); i++) {
             assertThat(sequences.get(i)).as("sequence without gaps").isEqualTo(i);
         }
-        assertThat(countOf(account, "TokensDebitedEvent")).isEqualTo(400);
+        assertThat(EventStoreFacts.count(jdbc, account, "TokensDebitedEvent")).isEqualTo(400);
         assertThat(jdbc.queryForObject("""
                 SELECT COUNT(DISTINCT convert_from(payload, 'UTF8')::jsonb ->> 'callId') FROM domain_event_entry
                 WHERE aggregate_identifier = ? AND payload_type LIKE '%.TokensDebitedEvent'""", Long.class, account))
                 .as("one debit per call").isEqualTo(400);
-        assertThat(countOf(account, "CallCompletedEvent")).isEqualTo(400);
+        assertThat(EventStoreFacts.count(jdbc, account, "CallCompletedEvent")).isEqualTo(400);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
                 Long.class, account)).as("snapshotted").isPositive();
         await().untilAsserted(() -> {
@@ -64,11 +64,5 @@ class SnapshotStormTest extends GatewayIntegrationTest {
             assertThat(balance.get("balance").asLong()).isEqualTo(1_000_000 - 400 * 4);
             assertThat(balance.get("reserved").asLong()).isZero();
         });
-    }
-
-    private long countOf(String accountId, String eventType) {
-        return jdbc.queryForObject("""
-                SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE ?""",
-                Long.class, accountId, "%." + eventType);
     }
 }

@@ -95,10 +95,7 @@ class ThreeNodesTest {
         assertThat(byStatus).containsEntry(200, 50L).containsEntry(402, 50L);
         assertThat(dify.requestCount()).isEqualTo(50);
         JdbcTemplate jdbc = NODES.get(0).getBean(JdbcTemplate.class);
-        long debits = jdbc.queryForObject("""
-                SELECT COALESCE(SUM((convert_from(payload, 'UTF8')::jsonb ->> 'tokens')::bigint), 0)
-                FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%.TokensDebitedEvent'""",
-                Long.class, tenant.accountId());
+        long debits = EventStoreFacts.tokens(jdbc, tenant.accountId(), "TokensDebitedEvent");
         assertThat(debits).isEqualTo(50 * RESERVATION);
         await().untilAsserted(() -> {
             var balance = node(1).get("/api/accounts/" + tenant.accountId() + "/balance", ADMIN, 200);
