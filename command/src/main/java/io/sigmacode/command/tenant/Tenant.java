@@ -1,14 +1,18 @@
 package io.sigmacode.command.tenant;
 
+import io.sigmacode.firewall.Canaries;
+import io.sigmacode.firewall.InvalidPolicyException;
 import io.sigmacode.kernel.error.CommandRefusedException;
 import io.sigmacode.kernel.error.RefusalCode;
 import io.sigmacode.kernel.tenant.ApiKeyIssuedEvent;
 import io.sigmacode.kernel.tenant.ApiKeyRevokedEvent;
+import io.sigmacode.kernel.tenant.AppCanariesSetEvent;
 import io.sigmacode.kernel.tenant.AppRegisteredEvent;
 import io.sigmacode.kernel.tenant.CreateTenantCommand;
 import io.sigmacode.kernel.tenant.IssueApiKeyCommand;
 import io.sigmacode.kernel.tenant.RegisterAppCommand;
 import io.sigmacode.kernel.tenant.RevokeApiKeyCommand;
+import io.sigmacode.kernel.tenant.SetAppCanariesCommand;
 import io.sigmacode.kernel.tenant.TenantCreatedEvent;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -17,6 +21,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -54,6 +59,21 @@ public class Tenant {
         }
         apply(new AppRegisteredEvent(tenantId, command.appId(), command.name().strip(), command.mode(),
                 command.sealedDifyKey()));
+    }
+
+    /** The canaries are validated here by the firewall's own rules (length, count), so a bad one never lands. */
+    @CommandHandler
+    void handle(SetAppCanariesCommand command) {
+        if (!apps.contains(command.appId())) {
+            throw new CommandRefusedException(RefusalCode.NOT_FOUND, "app " + command.appId() + " not found");
+        }
+        List<String> canaries = command.canaries() == null ? List.of() : command.canaries();
+        try {
+            Canaries.of(canaries);
+        } catch (InvalidPolicyException e) {
+            throw new CommandRefusedException(RefusalCode.INVALID, e.getMessage());
+        }
+        apply(new AppCanariesSetEvent(tenantId, command.appId(), canaries));
     }
 
     @CommandHandler

@@ -3,18 +3,21 @@ package io.sigmacode.command.tenant;
 import io.sigmacode.kernel.error.CommandRefusedException;
 import io.sigmacode.kernel.tenant.ApiKeyIssuedEvent;
 import io.sigmacode.kernel.tenant.ApiKeyRevokedEvent;
+import io.sigmacode.kernel.tenant.AppCanariesSetEvent;
 import io.sigmacode.kernel.tenant.AppMode;
 import io.sigmacode.kernel.tenant.AppRegisteredEvent;
 import io.sigmacode.kernel.tenant.IssueApiKeyCommand;
 import io.sigmacode.kernel.tenant.RegisterAppCommand;
 import io.sigmacode.kernel.tenant.RevokeApiKeyCommand;
 import io.sigmacode.kernel.tenant.Role;
+import io.sigmacode.kernel.tenant.SetAppCanariesCommand;
 import io.sigmacode.kernel.tenant.TenantCreatedEvent;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Set;
 
 class TenantTest {
@@ -95,5 +98,29 @@ class TenantTest {
                 .expectNoEvents()
                 .expectException(CommandRefusedException.class)
                 .expectExceptionMessage("key key-9 not found");
+    }
+
+    @Test
+    void settingAnAppsCanariesRecordsThem() {
+        fixture.given(created, appRegistered)
+                .when(new SetAppCanariesCommand("ten-1", "app-1", List.of("zebra-7Q4k-lantern")))
+                .expectEvents(new AppCanariesSetEvent("ten-1", "app-1", List.of("zebra-7Q4k-lantern")));
+    }
+
+    @Test
+    void aCanaryTooShortToBeSafeIsRefused() {
+        fixture.given(created, appRegistered)
+                .when(new SetAppCanariesCommand("ten-1", "app-1", List.of("short")))
+                .expectNoEvents()
+                .expectException(CommandRefusedException.class);
+    }
+
+    @Test
+    void canariesForAnUnknownAppAreRefused() {
+        fixture.given(created)
+                .when(new SetAppCanariesCommand("ten-1", "app-9", List.of("zebra-7Q4k-lantern")))
+                .expectNoEvents()
+                .expectException(CommandRefusedException.class)
+                .expectExceptionMessage("app app-9 not found");
     }
 }

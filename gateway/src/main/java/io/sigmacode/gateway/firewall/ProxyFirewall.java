@@ -1,8 +1,10 @@
 package io.sigmacode.gateway.firewall;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sigmacode.firewall.Canaries;
 import io.sigmacode.firewall.CompiledPolicy;
 import io.sigmacode.firewall.FirewallEngine;
+import io.sigmacode.firewall.InvalidPolicyException;
 import io.sigmacode.firewall.ScanResult;
 import io.sigmacode.gateway.support.AfterCommit;
 import io.sigmacode.gateway.support.Bus;
@@ -20,6 +22,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,12 +39,14 @@ public class ProxyFirewall {
     static final Duration FRESH_FOR = Duration.ofSeconds(1);
     /** Above this many characters a scan takes around a millisecond or more: too long for an event-loop thread. */
     static final int LARGE_TEXT = 16 * 1024;
+    private static final int MAX_CANARY_LISTS = 10_000;
 
     private final FirewallEngine engine;
     private final PolicyInForce platformDefault;
     private final Bus bus;
     private final MeterRegistry meters;
     private final Map<String, PolicyInForce> cache = new ConcurrentHashMap<>();
+    private final Map<List<String>, Canaries> preparedCanaries = new ConcurrentHashMap<>();
 
     public ProxyFirewall(FirewallEngine engine, Bus bus, MeterRegistry meters) {
         this.engine = engine;
@@ -76,6 +81,31 @@ public class ProxyFirewall {
 
     public ScanResult scan(PolicyInForce policy, Stage stage, String text) {
         return engine.scan(policy.compiled(), stage, text);
+    }
+
+    /** A post-check that also looks for the app's canaries: one of them in an answer is a leaked system prompt. */
+    public ScanResult scan(PolicyInForce policy, Stage stage, String text, Canaries canaries) {
+        return engine.scan(policy.compiled(), stage, text, canaries);
+    }
+
+    /**
+     * The app's canaries, prepared once per distinct list (they are validated when registered, so a list that no
+     * longer passes is treated as none rather than failing calls).
+     */
+    public Canaries canaries(List<String> strings) {
+        if (strings.isEmpty()) {
+            return Canaries.NONE;
+        }
+        if (preparedCanaries.size() >= MAX_CANARY_LISTS) {
+            preparedCanaries.clear();
+        }
+        return preparedCanaries.computeIfAbsent(strings, list -> {
+            try {
+                return Canaries.of(list);
+            } catch (InvalidPolicyException e) {
+                return Canaries.NONE;
+            }
+        });
     }
 
     public FirewallCheck record(PolicyInForce policy, Stage stage, ScanResult result) {

@@ -11,18 +11,21 @@ import io.sigmacode.kernel.tenant.FindApiKeyByIdQuery;
 import io.sigmacode.kernel.tenant.FindAppQuery;
 import io.sigmacode.kernel.tenant.IssueApiKeyCommand;
 import io.sigmacode.kernel.tenant.RegisterAppCommand;
+import io.sigmacode.kernel.tenant.SetAppCanariesCommand;
 import io.sigmacode.kernel.tenant.RevokeApiKeyCommand;
 import io.sigmacode.kernel.tenant.Role;
 import io.sigmacode.kernel.tenant.TenantResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -63,6 +66,12 @@ class TenantController {
     record AppRegistered(String appId) {
     }
 
+    record AppCanaries(@NotNull @Size(max = 100) List<@NotBlank String> canaries) {
+    }
+
+    record CanariesSet(String appId, int canaries) {
+    }
+
     record IssueKey(@NotBlank @Size(max = 200) String name, @NotBlank String appId, @NotEmpty List<String> roles) {
     }
 
@@ -94,6 +103,15 @@ class TenantController {
                 .then(Mono.defer(() -> bus.send(new RegisterAppCommand(tenantId, appId, body.name(), mode,
                         secrets.seal(body.difyApiKey().strip())))))
                 .thenReturn(new AppRegistered(appId));
+    }
+
+    /** Replaces the app's canaries; every node enforces them within a second (its key cache). */
+    @PutMapping("/{tenantId}/apps/{appId}/canaries")
+    Mono<CanariesSet> setCanaries(@PathVariable String tenantId, @PathVariable String appId,
+                                  @Valid @RequestBody AppCanaries body, ServerWebExchange exchange) {
+        return access.tenant(tenantId, exchange, Role.TENANT_ADMIN)
+                .then(Mono.defer(() -> bus.send(new SetAppCanariesCommand(tenantId, appId, body.canaries()))))
+                .thenReturn(new CanariesSet(appId, body.canaries().size()));
     }
 
     @PostMapping("/{tenantId}/api-keys")

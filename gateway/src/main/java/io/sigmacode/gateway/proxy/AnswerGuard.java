@@ -1,5 +1,6 @@
 package io.sigmacode.gateway.proxy;
 
+import io.sigmacode.firewall.Canaries;
 import io.sigmacode.firewall.ScanResult;
 import io.sigmacode.firewall.StreamingRestorer;
 import io.sigmacode.gateway.firewall.ProxyFirewall;
@@ -29,6 +30,8 @@ final class AnswerGuard {
     private final ProxyFirewall firewall;
     private final PolicyInForce policy;
     private final StreamingRestorer restorer;
+    /** Its longest entry is at most 200 characters, well inside the context kept before each chunk. */
+    private final Canaries canaries;
     private final StringBuilder released = new StringBuilder();
     private final StringBuilder pending = new StringBuilder();
     private final Map<String, Finding> findings = new LinkedHashMap<>();
@@ -36,10 +39,11 @@ final class AnswerGuard {
     private String reason;
     private long scanNanos;
 
-    AnswerGuard(ProxyFirewall firewall, PolicyInForce policy, StreamingRestorer restorer) {
+    AnswerGuard(ProxyFirewall firewall, PolicyInForce policy, StreamingRestorer restorer, Canaries canaries) {
         this.firewall = firewall;
         this.policy = policy;
         this.restorer = restorer;
+        this.canaries = canaries;
     }
 
     /** @return the text the client may see now, or null when the answer must be withheld from here on */
@@ -66,7 +70,7 @@ final class AnswerGuard {
         int contextStart = Math.max(0, released.length() - CONTEXT);
         String context = released.substring(contextStart);
         String raw = pending.toString();
-        ScanResult window = firewall.scan(policy, Stage.POST, context + raw);
+        ScanResult window = firewall.scan(policy, Stage.POST, context + raw, canaries);
         scanNanos += window.scanNanos();
         List<Finding> fresh = new ArrayList<>();
         for (Finding f : window.findings()) {
@@ -101,7 +105,7 @@ final class AnswerGuard {
 
     /** The released part is scanned once more on its own so that redaction never cuts into a span. */
     private String redacted(String text) {
-        ScanResult own = firewall.scan(policy, Stage.POST, text);
+        ScanResult own = firewall.scan(policy, Stage.POST, text, canaries);
         scanNanos += own.scanNanos();
         return own.verdict() == Verdict.REDACT && own.redactedText() != null ? own.redactedText() : text;
     }

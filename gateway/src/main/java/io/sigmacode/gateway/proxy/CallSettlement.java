@@ -69,7 +69,8 @@ class CallSettlement {
     private Mono<ProxyReply> settle(ProxyCall call, UpstreamResponse response) {
         JsonNode body = parse(response.body());
         String answer = body.path("answer").asText("");
-        ScanResult scan = firewall.scan(call.policy(), Stage.POST, answer);
+        ScanResult scan = firewall.scan(call.policy(), Stage.POST, answer,
+                firewall.canaries(call.principal().canaries()));
         FirewallCheck postCheck = firewall.record(call.policy(), Stage.POST, scan);
         boolean withheld = postCheck.verdict() == Verdict.BLOCK;
         int clientStatus = withheld ? HttpStatus.FORBIDDEN.value() : response.status();

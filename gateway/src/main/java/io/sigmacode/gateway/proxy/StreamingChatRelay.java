@@ -56,7 +56,8 @@ class StreamingChatRelay {
 
     private Mono<ServerResponse> stream(ProxyCall call, StreamingResponse response) {
         var guard = new AnswerGuard(firewall, call.policy(),
-                call.maskedPrompt().map(masked -> masked.restorer()).orElse(null));
+                call.maskedPrompt().map(masked -> masked.restorer()).orElse(null),
+                firewall.canaries(call.principal().canaries()));
         var answer = new StreamedAnswer(guard, call.policy().version());
         Sinks.Many<byte[]> toClient = Sinks.many().unicast().onBackpressureBuffer();
         ByteArrayOutputStream transcript = new ByteArrayOutputStream();

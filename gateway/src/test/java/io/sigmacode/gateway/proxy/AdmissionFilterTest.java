@@ -24,6 +24,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -56,7 +57,7 @@ class AdmissionFilterTest {
         call = ProxyCall.start(exchange, "call-1");
         call.route(ProxyRoute.CHAT_MESSAGES);
         call.principal(new ApiKeyPrincipal("key-1", "tenant-1", "account-1", "app-1", AppMode.CHAT, "sealed",
-                Set.of(Role.DEVELOPER), false));
+                Set.of(Role.DEVELOPER), false, List.of()));
         call.request(new byte[0], JsonNodeFactory.instance.objectNode(), "hello");
         call.preCheck(FirewallCheck.notScanned(Stage.PRE, "test"));
         when(secrets.open("sealed")).thenReturn("app-dify-key");

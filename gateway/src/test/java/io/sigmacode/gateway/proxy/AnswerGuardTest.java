@@ -1,6 +1,7 @@
 package io.sigmacode.gateway.proxy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sigmacode.firewall.Canaries;
 import io.sigmacode.firewall.FirewallEngine;
 import io.sigmacode.gateway.firewall.ProxyFirewall;
 import io.sigmacode.kernel.firewall.Verdict;
@@ -21,7 +22,7 @@ class AnswerGuardTest {
     }
 
     private static AnswerGuard guard() {
-        return new AnswerGuard(firewall, firewall.policy(null).block(), null);
+        return new AnswerGuard(firewall, firewall.policy(null).block(), null, Canaries.NONE);
     }
 
     private static List<String> words(String text) {

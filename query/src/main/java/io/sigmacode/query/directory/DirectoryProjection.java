@@ -2,6 +2,7 @@ package io.sigmacode.query.directory;
 
 import io.sigmacode.kernel.tenant.ApiKeyIssuedEvent;
 import io.sigmacode.kernel.tenant.ApiKeyRevokedEvent;
+import io.sigmacode.kernel.tenant.AppCanariesSetEvent;
 import io.sigmacode.kernel.tenant.AppRegisteredEvent;
 import io.sigmacode.kernel.tenant.Role;
 import io.sigmacode.kernel.tenant.TenantCreatedEvent;
@@ -11,6 +12,8 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import java.sql.PreparedStatement;
 
 import java.time.Instant;
 import java.util.stream.Collectors;
@@ -46,6 +49,17 @@ class DirectoryProjection {
                 INSERT INTO app_view (app_id, tenant_id, name, mode, sealed_dify_key) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (app_id) DO NOTHING""",
                 event.appId(), event.tenantId(), event.name(), event.mode().wire(), event.sealedDifyKey());
+    }
+
+    @EventHandler
+    void on(AppCanariesSetEvent event) {
+        jdbc.update(connection -> {
+            PreparedStatement update = connection.prepareStatement(
+                    "UPDATE app_view SET canaries = ? WHERE app_id = ?");
+            update.setArray(1, connection.createArrayOf("text", event.canaries().toArray()));
+            update.setString(2, event.appId());
+            return update;
+        });
     }
 
     @EventHandler

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -32,12 +33,13 @@ class DirectoryQueries {
     @QueryHandler
     ApiKeyPrincipal handle(FindApiKeyQuery query) {
         return jdbc.query("""
-                        SELECT k.key_id, k.tenant_id, t.account_id, k.app_id, a.mode, a.sealed_dify_key, k.roles, k.revoked
+                        SELECT k.key_id, k.tenant_id, t.account_id, k.app_id, a.mode, a.sealed_dify_key, k.roles, k.revoked,
+                               a.canaries
                         FROM api_key_view k JOIN app_view a ON a.app_id = k.app_id JOIN tenant_view t ON t.tenant_id = k.tenant_id
                         WHERE k.key_hash = ?""",
                 rs -> rs.next() ? new ApiKeyPrincipal(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), AppMode.fromWire(rs.getString(5)), rs.getString(6), roles(rs.getString(7)),
-                        rs.getBoolean(8)) : null,
+                        rs.getBoolean(8), List.of((String[]) rs.getArray(9).getArray())) : null,
                 query.keyHash());
     }
 
