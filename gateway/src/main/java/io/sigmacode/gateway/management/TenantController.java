@@ -101,7 +101,7 @@ class TenantController {
         String appId = UUID.randomUUID().toString();
         return access.tenant(tenantId, exchange, Role.TENANT_ADMIN)
                 .then(Mono.defer(() -> bus.send(new RegisterAppCommand(tenantId, appId, body.name(), mode,
-                        secrets.seal(body.difyApiKey().strip())))))
+                        secrets.seal(body.difyApiKey().strip(), SecretBox.appBinding(tenantId, appId))))))
                 .thenReturn(new AppRegistered(appId));
     }
 

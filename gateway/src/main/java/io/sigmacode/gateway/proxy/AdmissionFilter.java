@@ -84,7 +84,9 @@ class AdmissionFilter implements WebFilter, Ordered {
 
     private boolean openDifyKey(ProxyCall call) {
         try {
-            call.difyKey(secrets.open(call.principal().sealedDifyKey()));
+            var principal = call.principal();
+            call.difyKey(secrets.open(principal.sealedDifyKey(),
+                    SecretBox.appBinding(principal.tenantId(), principal.appId())));
             return true;
         } catch (RuntimeException e) {
             log.error("the Dify key of app {} does not open with this gateway's encryption key",

@@ -19,12 +19,16 @@ import java.util.Base64;
 
 /**
  * Seals the Dify app keys the gateway must present upstream (it cannot hash them: it needs them back) with
- * AES-256-GCM, so that no upstream secret sits in the event store in clear text.
+ * AES-256-GCM, so that no upstream secret sits in the event store in clear text. A sealed key is bound to the app and
+ * tenant it was registered for (GCM's associated data): copied onto another app's row it no longer opens, so someone
+ * who can write the database cannot make one tenant's calls run on another tenant's Dify key.
  */
 @Component
 public class SecretBox {
 
-    private static final String PREFIX = "v1:";
+    /** Sealed without associated data, before keys were bound to their app; still opened. */
+    private static final String UNBOUND = "v1:";
+    private static final String BOUND = "v2:";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
 
@@ -35,28 +39,42 @@ public class SecretBox {
         this.key = new SecretKeySpec(keyBytes(properties), "AES");
     }
 
-    public String seal(String plain) {
+    /** What a Dify app key is bound to. */
+    public static String appBinding(String tenantId, String appId) {
+        return "tenant:" + tenantId + "/app:" + appId;
+    }
+
+    public String seal(String plain, String binding) {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(binding.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
+            return BOUND + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
                     .put(iv).put(sealed).array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot seal a secret", e);
         }
     }
 
-    public String open(String sealed) {
+    public String open(String sealed, String binding) {
         try {
-            byte[] all = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
+            boolean bound = sealed.startsWith(BOUND);
+            if (!bound && !sealed.startsWith(UNBOUND)) {
+                throw new IllegalArgumentException("unknown sealing format");
+            }
+            byte[] all = Base64.getDecoder().decode(sealed.substring(BOUND.length()));
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
+            if (bound) {
+                cipher.updateAAD(binding.getBytes(StandardCharsets.UTF_8));
+            }
             return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("a sealed secret does not open with the configured encryption key", e);
+            throw new IllegalStateException("a sealed secret does not open with the configured encryption key "
+                    + "for this app", e);
         }
     }
 
@@ -72,8 +90,9 @@ public class SecretBox {
             byte[] fresh = new byte[32];
             new SecureRandom().nextBytes(fresh);
             Files.createDirectories(file.getParent());
+            // created owner-only, so the key is never readable by others, not even between create and chmod
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, Base64.getEncoder().encodeToString(fresh));
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             return fresh;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);

@@ -60,7 +60,7 @@ class AdmissionFilterTest {
                 Set.of(Role.DEVELOPER), false, List.of()));
         call.request(new byte[0], JsonNodeFactory.instance.objectNode(), "hello");
         call.preCheck(FirewallCheck.notScanned(Stage.PRE, "test"));
-        when(secrets.open("sealed")).thenReturn("app-dify-key");
+        when(secrets.open("sealed", SecretBox.appBinding("tenant-1", "app-1"))).thenReturn("app-dify-key");
         when(node.nodeId()).thenReturn("node-1");
         when(settlement.notForwarded(any())).thenReturn(Mono.empty());
     }
@@ -96,7 +96,8 @@ class AdmissionFilterTest {
 
     @Test
     void aDifyKeyThatDoesNotOpenIsRefusedBeforeAnythingIsRecorded() {
-        when(secrets.open("sealed")).thenThrow(new IllegalStateException("wrong key"));
+        when(secrets.open("sealed", SecretBox.appBinding("tenant-1", "app-1")))
+                .thenThrow(new IllegalStateException("wrong key"));
 
         filter.filter(exchange, chain).block();
 
