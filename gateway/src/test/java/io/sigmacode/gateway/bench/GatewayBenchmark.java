@@ -47,7 +47,7 @@ public final class GatewayBenchmark {
         try (DifyStandIn dify = DifyStandIn.builder().latency(latency).journalEntries(false).build().start();
              ConfigurableApplicationContext gateway = startGateway(dify)) {
             String gatewayUrl = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
-            String key = onboard(gatewayUrl);
+            String key = onboard(gatewayUrl).key();
 
             BenchRequest direct = BenchRequest.post(dify.baseUrl() + "/chat-messages",
                     Map.of("Authorization", "Bearer " + DifyStandIn.DEFAULT_CHAT_KEY, "Content-Type", "application/json"),
@@ -80,7 +80,7 @@ public final class GatewayBenchmark {
         new OpenLoopLoad(request, OpenLoopSettings.of(rate, Duration.ofSeconds(10)).withWarmup(Duration.ZERO)).run();
     }
 
-    private static ConfigurableApplicationContext startGateway(DifyStandIn dify) throws IOException {
+    static ConfigurableApplicationContext startGateway(DifyStandIn dify) throws IOException {
         return SpringApplication.run(GatewayApplication.class,
                 "--server.port=0",
                 "--sigmacode.data-dir=" + Files.createTempDirectory("sigmacode-bench"),
@@ -89,7 +89,11 @@ public final class GatewayBenchmark {
                 "--logging.level.root=WARN");
     }
 
-    private static String onboard(String gatewayUrl) throws Exception {
+    /** A tenant with a developer key and a large grant on its account. */
+    record Onboarded(String key, String accountId) {
+    }
+
+    static Onboarded onboard(String gatewayUrl) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         JsonNode tenant = post(http, gatewayUrl + "/api/tenants", Map.of("name", "bench"));
         String tenantId = tenant.get("tenantId").asText();
@@ -97,11 +101,11 @@ public final class GatewayBenchmark {
                 "difyApiKey", DifyStandIn.DEFAULT_CHAT_KEY, "mode", "chat")).get("appId").asText();
         post(http, gatewayUrl + "/api/accounts/" + tenant.get("accountId").asText() + "/grants",
                 Map.of("tokens", 1_000_000_000L, "reason", "benchmark"));
-        return post(http, gatewayUrl + "/api/tenants/" + tenantId + "/api-keys", Map.of("name", "bench",
-                "appId", app, "roles", List.of("developer"))).get("key").asText();
+        return new Onboarded(post(http, gatewayUrl + "/api/tenants/" + tenantId + "/api-keys", Map.of("name", "bench",
+                "appId", app, "roles", List.of("developer"))).get("key").asText(), tenant.get("accountId").asText());
     }
 
-    private static JsonNode post(HttpClient http, String url, Object body) throws Exception {
+    static JsonNode post(HttpClient http, String url, Object body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + ADMIN)
                 .header("Content-Type", "application/json")
