@@ -2,13 +2,21 @@ package io.sigmacode.command.account;
 
 import io.sigmacode.command.pricing.PriceBook;
 import io.sigmacode.kernel.account.AccountOpenedEvent;
+import io.sigmacode.kernel.account.CreditPurchasedTokensCommand;
 import io.sigmacode.kernel.account.CreditTokensCommand;
+import io.sigmacode.kernel.account.HeldTokensReleasedEvent;
+import io.sigmacode.kernel.account.HoldTokensCommand;
 import io.sigmacode.kernel.account.OpenAccountCommand;
 import io.sigmacode.kernel.account.ReservationRejectedEvent;
+import io.sigmacode.kernel.account.ReleaseHeldTokensCommand;
 import io.sigmacode.kernel.account.ReservationReleasedEvent;
+import io.sigmacode.kernel.account.RevokeTokensCommand;
+import io.sigmacode.kernel.account.TokenPackagePurchasedEvent;
 import io.sigmacode.kernel.account.TokensCreditedEvent;
 import io.sigmacode.kernel.account.TokensDebitedEvent;
+import io.sigmacode.kernel.account.TokensHeldEvent;
 import io.sigmacode.kernel.account.TokensReservedEvent;
+import io.sigmacode.kernel.account.TokensRevokedEvent;
 import io.sigmacode.kernel.call.CallAdmission.Decision;
 import io.sigmacode.kernel.call.CallAdmission;
 import io.sigmacode.kernel.call.CallCompletedEvent;
@@ -63,6 +71,8 @@ public class TokenAccount {
     private long balance;
     private long reserved;
     private long overdraftLimit;
+    /** Tokens frozen by open disputes: still in the balance, not available to calls. */
+    private long held;
     private LinkedHashMap<String, OpenCall> openCalls = new LinkedHashMap<>();
     private LinkedHashSet<String> finishedCalls = new LinkedHashSet<>();
     private HashSet<String> creditIds = new HashSet<>();
@@ -182,6 +192,57 @@ public class TokenAccount {
                 command.message(), command.upstream()));
     }
 
+    /**
+     * A paid Checkout session's package. Its payment ({@code StripePayment}) sends this once per session in the same
+     * transaction as its own record, so unlike a grant the account needs no credit id to recognise a repeat.
+     */
+    @CommandHandler
+    void handle(CreditPurchasedTokensCommand command) {
+        requireText(command.sessionId(), "sessionId");
+        requireText(command.currency(), "currency");
+        if (command.tokens() <= 0 || command.amountMinor() < 0) {
+            throw new CommandRefusedException(RefusalCode.INVALID, "a purchase needs positive tokens and an amount");
+        }
+        if (command.tokens() > MAX_BALANCE - balance) {
+            throw new CommandRefusedException(RefusalCode.INVALID, "the balance would exceed " + MAX_BALANCE
+                    + " tokens, the most an account can hold");
+        }
+        apply(new TokenPackagePurchasedEvent(accountId, "stripe:" + command.sessionId(), command.sessionId(),
+                command.paymentIntentId(), command.packageId(), command.priceBookVersion(), command.tokens(),
+                command.amountMinor(), command.currency()));
+    }
+
+    /** Money paid back is tokens taken back, even below zero: tokens already spent become a debt. */
+    @CommandHandler
+    void handle(RevokeTokensCommand command) {
+        requirePositive(command.tokens());
+        requireText(command.paymentId(), "paymentId");
+        apply(new TokensRevokedEvent(accountId, command.paymentId(), command.tokens(), command.reason()));
+    }
+
+    @CommandHandler
+    void handle(HoldTokensCommand command) {
+        requirePositive(command.tokens());
+        requireText(command.paymentId(), "paymentId");
+        apply(new TokensHeldEvent(accountId, command.paymentId(), command.tokens()));
+    }
+
+    @CommandHandler
+    void handle(ReleaseHeldTokensCommand command) {
+        requirePositive(command.tokens());
+        requireText(command.paymentId(), "paymentId");
+        if (command.tokens() > held) {
+            throw new CommandRefusedException(RefusalCode.INVALID, "only " + held + " tokens are held");
+        }
+        apply(new HeldTokensReleasedEvent(accountId, command.paymentId(), command.tokens()));
+    }
+
+    private static void requirePositive(long tokens) {
+        if (tokens <= 0) {
+            throw new CommandRefusedException(RefusalCode.INVALID, "tokens must be a positive whole number");
+        }
+    }
+
     /** @return the open call, or null when the call already finished (a retry, so nothing to do) */
     private OpenCall openCall(String callId) {
         OpenCall call = openCalls.get(callId);
@@ -192,7 +253,7 @@ public class TokenAccount {
     }
 
     private long available() {
-        return balance + overdraftLimit - reserved;
+        return balance + overdraftLimit - reserved - held;
     }
 
     private static void requireText(String value, String name) {
@@ -212,6 +273,26 @@ public class TokenAccount {
     void on(TokensCreditedEvent event) {
         balance += event.tokens();
         creditIds.add(event.creditId());
+    }
+
+    @EventSourcingHandler
+    void on(TokenPackagePurchasedEvent event) {
+        balance += event.tokens();
+    }
+
+    @EventSourcingHandler
+    void on(TokensRevokedEvent event) {
+        balance -= event.tokens();
+    }
+
+    @EventSourcingHandler
+    void on(TokensHeldEvent event) {
+        held += event.tokens();
+    }
+
+    @EventSourcingHandler
+    void on(HeldTokensReleasedEvent event) {
+        held -= event.tokens();
     }
 
     @EventSourcingHandler
