@@ -24,8 +24,9 @@ class BalanceQueries {
     @QueryHandler
     BalanceResponse handle(FindBalanceQuery query) {
         if (query.asOf() == null) {
-            return jdbc.query("SELECT balance, reserved, overdraft FROM account_balance WHERE account_id = ?",
-                    rs -> rs.next() ? response(query, rs.getLong(1), rs.getLong(2), rs.getLong(3)) : null,
+            return jdbc.query("SELECT balance, reserved, held, overdraft FROM account_balance WHERE account_id = ?",
+                    rs -> rs.next() ? response(query, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))
+                            : null,
                     query.accountId());
         }
         var overdraft = jdbc.queryForList("SELECT overdraft FROM account_balance WHERE account_id = ?", Long.class,
@@ -34,26 +35,32 @@ class BalanceQueries {
             return null;
         }
         return jdbc.query("""
-                        SELECT balance, reserved FROM ledger_entry WHERE account_id = ? AND occurred_at <= ?
+                        SELECT balance, reserved, held FROM ledger_entry WHERE account_id = ? AND occurred_at <= ?
                         ORDER BY sequence DESC LIMIT 1""",
-                rs -> rs.next() ? response(query, rs.getLong(1), rs.getLong(2), overdraft.get(0))
-                        : response(query, 0, 0, overdraft.get(0)),
+                rs -> rs.next() ? response(query, rs.getLong(1), rs.getLong(2), rs.getLong(3), overdraft.get(0))
+                        : response(query, 0, 0, 0, overdraft.get(0)),
                 query.accountId(), utc(query.asOf()));
     }
 
-    /** Balance changes only: reservations and releases are in the table for {@code asOf}, not in the ledger. */
+    /**
+     * Changes of the balance (credits, debits, revocations) and of the tokens held by disputes; reservations and
+     * releases are in the table for {@code asOf}, not in the ledger.
+     */
     @QueryHandler
     LedgerResponse handle(FindLedgerQuery query) {
         return new LedgerResponse(query.accountId(), jdbc.query("""
                         SELECT occurred_at, kind, reference, tokens, balance FROM ledger_entry
-                        WHERE account_id = ? AND kind IN ('CREDIT', 'DEBIT') AND occurred_at >= ? AND occurred_at < ?
+                        WHERE account_id = ? AND kind IN ('CREDIT', 'DEBIT', 'REVOCATION', 'HOLD', 'HOLD_RELEASE')
+                        AND occurred_at >= ? AND occurred_at < ?
                         ORDER BY sequence""",
                 (rs, n) -> new LedgerEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
                         rs.getLong(4), rs.getLong(5)),
                 query.accountId(), utc(query.from()), utc(query.to())));
     }
 
-    private static BalanceResponse response(FindBalanceQuery query, long balance, long reserved, long overdraft) {
-        return new BalanceResponse(query.accountId(), balance, reserved, balance + overdraft - reserved, query.asOf());
+    private static BalanceResponse response(FindBalanceQuery query, long balance, long reserved, long held,
+                                            long overdraft) {
+        return new BalanceResponse(query.accountId(), balance, reserved, held, balance + overdraft - reserved - held,
+                query.asOf());
     }
 }
