@@ -296,6 +296,60 @@ class StripeBillingTest {
         }
     }
 
+    @Test
+    void reconciliationListsPaymentsWithTheirCreditsAndEveryMismatch() {
+        var tenant = gateway.onboard(0);
+        String intent = "pi_" + System.nanoTime();
+        Instant from = Instant.now().minusSeconds(5);
+        webhook(paidSession("evt_p_" + intent, "cs_" + intent, intent, tenant.accountId(), "pro", 7999));
+        webhook(refund("evt_r_" + intent, intent, 999));
+        webhook(paidSession("evt_d_" + intent, "cs_d_" + intent, intent + "d", tenant.accountId(), "starter", 500));
+        webhook(paidSession("evt_u_" + intent, "cs_u_" + intent, intent + "u", "acc-unknown", "starter", 999));
+        String range = "?from=" + from + "&to=" + Instant.now().plusSeconds(60);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode report = gateway.get("/api/finance/reconciliation" + range, ADMIN, 200);
+            JsonNode payment = find(report.get("payments"), "paymentId", intent);
+            assertThat(payment.get("tokens").asLong()).isEqualTo(10_000);
+            assertThat(payment.get("amountMinor").asLong()).isEqualTo(7999);
+            assertThat(payment.get("creditedTokens").asLong()).isEqualTo(10_000);
+            // 10,000 × 999 / 7,999 = 1,248.9…
+            assertThat(payment.get("refundRevokedTokens").asLong()).isEqualTo(1_248);
+            assertThat(mismatchKinds(report, intent)).isEmpty();
+            assertThat(mismatchKinds(report, intent + "d")).containsExactly("amount_differs_from_price");
+            assertThat(mismatchKinds(report, "evt_u_" + intent)).containsExactly("unmatched_event");
+        });
+        String csv = http.get().uri("/api/finance/reconciliation" + range)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN)
+                .accept(MediaType.parseMediaType("text/csv"))
+                .exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(csv).startsWith("record,kind,reference,").contains("\"payment\",\"stripe\",\"" + intent + "\"")
+                .contains("\"mismatch\",\"unmatched_event\",\"evt_u_" + intent + "\"");
+        gateway.get("/api/finance/reconciliation" + range, key(tenant, "tenant-admin"), 403);
+        JsonNode own = gateway.get("/api/finance/reconciliation" + range, key(tenant, "finance"), 200);
+        assertThat(own.get("payments")).extracting(p -> p.get("accountId").asText()).containsOnly(tenant.accountId());
+    }
+
+    private static JsonNode find(JsonNode rows, String field, String value) {
+        for (JsonNode row : rows) {
+            if (value.equals(row.path(field).asText())) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row with " + field + " " + value);
+    }
+
+    private static List<String> mismatchKinds(JsonNode report, String reference) {
+        List<String> kinds = new ArrayList<>();
+        report.get("mismatches").forEach(m -> {
+            if (reference.equals(m.get("reference").asText())) {
+                kinds.add(m.get("kind").asText());
+            }
+        });
+        return kinds;
+    }
+
     private JsonNode put(String path, String token, Object body, int expectedStatus) {
         return read(http.put().uri(path)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
