@@ -183,7 +183,9 @@ class StripeBillingTest {
         assertBalance(tenant.accountId(), 0, 0);
         await().untilAsserted(() -> assertThat(gateway.get("/api/accounts/" + tenant.accountId() + "/ledger",
                 ADMIN, 200).get("entries")).extracting(entry -> entry.get("kind").asText() + " "
-                + entry.get("tokens").asLong()).containsExactly("CREDIT 1000", "REVOCATION -1000"));
+                + entry.get("tokens").asLong() + " " + entry.path("source").asText("-") + " "
+                + entry.get("balance").asLong())
+                .containsExactly("CREDIT 1000 stripe 1000", "REVOCATION -1000 - 0"));
     }
 
     @Test

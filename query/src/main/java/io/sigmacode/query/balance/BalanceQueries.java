@@ -54,8 +54,16 @@ class BalanceQueries {
                         AND occurred_at >= ? AND occurred_at < ?
                         ORDER BY sequence""",
                 (rs, n) -> new LedgerEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-                        rs.getLong(4), rs.getLong(5)),
+                        rs.getLong(4), rs.getLong(5), source(rs.getString(2), rs.getString(3))),
                 query.accountId(), utc(query.from()), utc(query.to())));
+    }
+
+    /** A purchase's credit id is {@code stripe:<session id>}; every other credit is a grant. */
+    private static String source(String kind, String reference) {
+        if (!"CREDIT".equals(kind)) {
+            return null;
+        }
+        return reference.startsWith("stripe:") ? "stripe" : "grant";
     }
 
     private static BalanceResponse response(FindBalanceQuery query, long balance, long reserved, long held,

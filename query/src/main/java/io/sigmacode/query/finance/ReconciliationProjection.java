@@ -77,7 +77,8 @@ class ReconciliationProjection {
         writer.write("""
                 INSERT INTO stripe_dispute_view (dispute_id, payment_id, amount_minor, currency, status)
                 VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (dispute_id) DO UPDATE SET status = EXCLUDED.status, amount_minor = EXCLUDED.amount_minor""",
+                ON CONFLICT (dispute_id) DO UPDATE
+                SET status = EXCLUDED.status, amount_minor = EXCLUDED.amount_minor""",
                 event.disputeId(), event.paymentId(), event.amountMinor(), event.currency(), event.status().name());
     }
 
