@@ -333,6 +333,36 @@ class StripeBillingTest {
         assertThat(own.get("payments")).extracting(p -> p.get("accountId").asText()).containsOnly(tenant.accountId());
     }
 
+    @Test
+    void aStatementBalancesOpeningCreditsDebitsAndRevocationsToTheClosingBalance() {
+        var tenant = gateway.onboard(500);
+        String intent = "pi_" + System.nanoTime();
+        gateway.chat(tenant.key(), chatBody("Hi")).expectStatus().isOk();
+        Instant from = Instant.now();
+        webhook(paidSession("evt_p_" + intent, "cs_" + intent, intent, tenant.accountId(), "starter", 999));
+        gateway.chat(tenant.key(), chatBody("Hi")).expectStatus().isOk();
+        gateway.chat(tenant.key(), chatBody("Hi")).expectStatus().isOk();
+        webhook(refund("evt_r_" + intent, intent, 333));
+        String range = "?from=" + from + "&to=" + Instant.now().plusSeconds(60);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode statement = gateway.get("/api/accounts/" + tenant.accountId() + "/statement" + range,
+                    key(tenant, "finance"), 200);
+            assertThat(statement.get("openingBalance").asLong()).isEqualTo(500 - CALL_PRICE);
+            assertThat(statement.get("stripeCredits").asLong()).isEqualTo(1_000);
+            assertThat(statement.get("grantCredits").asLong()).isZero();
+            assertThat(statement.get("debits").asLong()).isEqualTo(2 * CALL_PRICE);
+            assertThat(statement.get("debitsByEndpoint")).extracting(row -> row.get("endpoint").asText() + " "
+                    + row.get("calls").asLong() + " " + row.get("tokens").asLong())
+                    .containsExactly("chat-messages 2 " + 2 * CALL_PRICE);
+            assertThat(statement.get("revocations").asLong()).isEqualTo(333);
+            assertThat(statement.get("closingBalance").asLong()).isEqualTo(statement.get("openingBalance").asLong()
+                    + statement.get("credits").asLong() - statement.get("debits").asLong()
+                    - statement.get("revocations").asLong() + statement.get("corrections").asLong());
+            assertThat(statement.get("closingBalance").asLong()).isEqualTo(500 + 1_000 - 3 * CALL_PRICE - 333);
+        });
+    }
+
     private static JsonNode find(JsonNode rows, String field, String value) {
         for (JsonNode row : rows) {
             if (value.equals(row.path(field).asText())) {
