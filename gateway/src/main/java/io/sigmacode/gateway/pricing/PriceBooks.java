@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sigmacode.command.pricing.PriceBook;
 import io.sigmacode.command.pricing.PriceBookVersions;
 import io.sigmacode.gateway.support.AfterCommit;
+import io.sigmacode.kernel.call.SettleCallCommand;
+import io.sigmacode.kernel.call.StartCallCommand;
 import io.sigmacode.kernel.pricing.PriceBookDocument;
 import io.sigmacode.kernel.pricing.PriceBookPublishedEvent;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,6 +25,8 @@ import reactor.core.scheduler.Schedulers;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +42,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public class PriceBooks {
 
     static final Duration REFRESH_EVERY = Duration.ofSeconds(5);
+    /** Far more calls than one node carries at once; the oldest are forgotten first. */
+    static final int REMEMBERED_CALLS = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(PriceBooks.class);
     private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
@@ -51,6 +58,14 @@ public class PriceBooks {
     private final InForce initial = InForce.of(PriceBookVersions.initialDocument());
     private final AtomicReference<InForce> current = new AtomicReference<>(initial);
     private final Map<Integer, PriceBookDocument> versions = new ConcurrentHashMap<>();
+    /** The version each call started under on this node, so its settlement is priced by the same one. */
+    private final Map<String, Integer> callVersions = Collections.synchronizedMap(
+            new LinkedHashMap<>(1_024, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+                    return size() > REMEMBERED_CALLS;
+                }
+            });
     private final Disposable refreshes;
 
     /** Reads the version in force before the first call is priced: a restarted node must not fall back to 1. */
@@ -67,6 +82,29 @@ public class PriceBooks {
 
     public InForce current() {
         return current.get();
+    }
+
+    /**
+     * The prices for the command being handled: a call's start is priced by the version in force and remembers it;
+     * its settlement is priced by the version it started under, even if another was published since. A call this
+     * node did not start (recovered from a node that died, or started before a restart) is settled by the version
+     * in force.
+     */
+    public PriceBook pricesForCurrentCommand() {
+        InForce now = current();
+        if (!CurrentUnitOfWork.isStarted()) {
+            return now.prices();
+        }
+        Object command = CurrentUnitOfWork.get().getMessage().getPayload();
+        if (command instanceof StartCallCommand start) {
+            callVersions.put(start.callId(), now.document().version());
+        } else if (command instanceof SettleCallCommand settle) {
+            Integer started = callVersions.get(settle.callId());
+            if (started != null && started != now.document().version()) {
+                return version(started).map(PriceBookVersions::prices).orElse(now.prices());
+            }
+        }
+        return now.prices();
     }
 
     /** @return the published version with this number; empty when there is none */

@@ -11,11 +11,11 @@ class PricingConfig {
 
     /**
      * A prototype: Axon resolves a handler's {@code PriceBook} parameter from the bean factory on every command,
-     * so each call is priced by the version in force when its command runs.
+     * so each command gets the version {@link PriceBooks#pricesForCurrentCommand()} chooses for it.
      */
     @Bean
     @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
     PriceBook priceBook(PriceBooks books) {
-        return books.current().prices();
+        return books.pricesForCurrentCommand();
     }
 }

@@ -20,6 +20,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -99,6 +101,7 @@ class StripeBillingTest {
         http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
         gateway = new GatewayTestSupport(http, jdbc);
         STRIPE.resetAll();
+        DIFY.setLatency(Duration.ZERO);
     }
 
     @Test
@@ -361,6 +364,46 @@ class StripeBillingTest {
                     - statement.get("revocations").asLong() + statement.get("corrections").asLong());
             assertThat(statement.get("closingBalance").asLong()).isEqualTo(500 + 1_000 - 3 * CALL_PRICE - 333);
         });
+    }
+
+    @Test
+    void aCallIsPricedByTheVersionInForceWhenItStartedAndEveryDebitCanBeRecomputed() throws Exception {
+        var tenant = gateway.onboard(100);
+        JsonNode initial = gateway.get("/api/price-book", ADMIN, 200);
+        int started = initial.get("version").asInt();
+        ObjectNode dearer = initial.deepCopy();
+        ((ObjectNode) dearer.get("flatFees")).put("chat-messages", 7);
+        DIFY.setLatency(Duration.ofSeconds(2));
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> call = thread.submit(() -> gateway.chat(tenant.key(), chatBody("Hi"))
+                    .returnResult(String.class).getStatus().value());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> eventsOf(tenant.accountId(), "TokensReservedEvent") == 1);
+            put("/api/price-book", ADMIN, dearer, 200);
+            assertThat(call.get()).isEqualTo(200);
+        } finally {
+            thread.shutdownNow();
+            DIFY.setLatency(Duration.ZERO);
+            put("/api/price-book", ADMIN, initial, 200);
+        }
+        assertThat(sumOf(tenant.accountId(), "TokensDebitedEvent")).isEqualTo(CALL_PRICE);
+        assertThat(jdbc.queryForList("""
+                SELECT (convert_from(payload, 'UTF8')::jsonb -> 'charge' ->> 'priceBookVersion')::int
+                FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%.TokensDebitedEvent'
+                """, Integer.class, tenant.accountId())).containsExactly(started);
+
+        // Every debit in the store, recomputed from the inputs it keeps: flat fee + ceil(total × rate / 1,000).
+        List<Map<String, Object>> debits = jdbc.queryForList("""
+                SELECT (c ->> 'tokens')::bigint AS tokens, (c ->> 'flatFee')::bigint AS fee,
+                    (c ->> 'ratePer1000')::numeric AS rate, (c -> 'usage' ->> 'totalTokens')::bigint AS total
+                FROM (SELECT convert_from(payload, 'UTF8')::jsonb -> 'charge' AS c FROM domain_event_entry
+                      WHERE payload_type LIKE '%.TokensDebitedEvent') debits""");
+        assertThat(debits).isNotEmpty().allSatisfy(debit -> assertThat(((Number) debit.get("tokens")).longValue())
+                .isEqualTo(((Number) debit.get("fee")).longValue() + new BigDecimal(debit.get("total")
+                        .toString()).multiply((BigDecimal) debit.get("rate"))
+                        .divide(BigDecimal.valueOf(1000), 0, RoundingMode.CEILING)
+                        .longValueExact()));
     }
 
     private static JsonNode find(JsonNode rows, String field, String value) {
