@@ -1,5 +1,10 @@
 package io.sigmacode.command.account;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sigmacode.command.pricing.PriceBook;
 import io.sigmacode.kernel.account.AccountOpenedEvent;
 import io.sigmacode.kernel.account.CreditPurchasedTokensCommand;
@@ -26,7 +31,10 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Purchases, revocations and holds: what payments do to an account. */
 class TokenAccountPaymentsTest {
@@ -39,6 +47,10 @@ class TokenAccountPaymentsTest {
     private final AccountOpenedEvent opened = new AccountOpenedEvent(ACCOUNT, TENANT, 0);
     private final TokenPackagePurchasedEvent purchased = new TokenPackagePurchasedEvent(ACCOUNT, "stripe:cs_1",
             "cs_1", PAYMENT, "starter", 1, 1_000, 999, "EUR");
+
+    /** The gateway's snapshot mapper sees fields, not getters; this one does the same. */
+    private static final ObjectMapper SNAPSHOT_JSON = JsonMapper.builder()
+            .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY).build();
 
     private FixtureConfiguration<TokenAccount> fixture;
 
@@ -114,5 +126,27 @@ class TokenAccountPaymentsTest {
         fixture.given(opened, purchased, new TokensHeldEvent(ACCOUNT, PAYMENT, 200))
                 .when(new ReleaseHeldTokensCommand(ACCOUNT, PAYMENT, 200))
                 .expectEvents(new HeldTokensReleasedEvent(ACCOUNT, PAYMENT, 200));
+    }
+
+    @Test
+    void theSnapshotStaysSmallHoweverManyPurchasesTheAccountHasSeen() {
+        List<Object> history = new ArrayList<>();
+        history.add(opened);
+        for (int i = 0; i < 2_000; i++) {
+            history.add(new TokenPackagePurchasedEvent(ACCOUNT, "stripe:cs_" + i, "cs_" + i, "pi_" + i, "starter", 1,
+                    1_000, 999, "EUR"));
+            history.add(new TokensRevokedEvent(ACCOUNT, "pi_" + i, 1, RevocationReason.REFUND));
+        }
+        fixture.given(history)
+                .when(new HoldTokensCommand(ACCOUNT, PAYMENT, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectState(account -> {
+                    try {
+                        String snapshot = SNAPSHOT_JSON.writeValueAsString(account);
+                        assertThat(snapshot).hasSizeLessThan(1_000).doesNotContain("cs_1").doesNotContain("pi_1");
+                    } catch (JsonProcessingException e) {
+                        throw new AssertionError(e);
+                    }
+                });
     }
 }

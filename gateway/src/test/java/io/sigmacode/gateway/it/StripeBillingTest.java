@@ -406,6 +406,44 @@ class StripeBillingTest {
                         .longValueExact()));
     }
 
+    @Test
+    void ledgerStatementAndReconciliationAreReproducedExactlyAfterAReplay() {
+        var tenant = gateway.onboard(200);
+        String finance = key(tenant, "finance");
+        String intent = "pi_" + System.nanoTime();
+        Instant from = Instant.now().minusSeconds(1);
+        webhook(paidSession("evt_p_" + intent, "cs_" + intent, intent, tenant.accountId(), "pro", 7999));
+        gateway.chat(tenant.key(), chatBody("Hi")).expectStatus().isOk();
+        webhook(refund("evt_r_" + intent, intent, 1000));
+        webhook(dispute("evt_o_" + intent, "charge.dispute.created", intent, 2000, "needs_response"));
+        webhook(dispute("evt_l_" + intent, "charge.dispute.closed", intent, 2000, "lost"));
+        String range = "?from=" + from + "&to=" + Instant.now().plusSeconds(60);
+        // 10,000 bought for 7,999: 1,250 revoked for the refund, 2,500 for the lost dispute
+        assertBalance(tenant.accountId(), 200 + 10_000 - CALL_PRICE - 1_250 - 2_500, 0);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(finance(tenant, finance, range))
+                .contains("\"disputeRevokedTokens\":2500", "\"endpoint\":\"chat-messages\""));
+        String before = finance(tenant, finance, range);
+
+        jdbc.execute("TRUNCATE account_balance, ledger_entry, call_usage, stripe_payment_view, stripe_dispute_view,"
+                + " purchase_credit_view, payment_revocation_view");
+        for (String projection : List.of("balance", "usage", "reconciliation")) {
+            http.post().uri("/api/admin/projections/" + projection + "/replay")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN).exchange()
+                    .expectStatus().isAccepted();
+        }
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(finance(tenant, finance, range)).isEqualTo(before));
+    }
+
+    private String finance(GatewayTestSupport.Tenant tenant, String finance, String range) {
+        String account = "/api/accounts/" + tenant.accountId();
+        return gateway.get(account + "/balance", finance, 200).toString()
+                + gateway.get(account + "/ledger" + range, finance, 200)
+                + gateway.get(account + "/statement" + range, finance, 200)
+                + gateway.get("/api/finance/reconciliation" + range, finance, 200);
+    }
+
     private static JsonNode find(JsonNode rows, String field, String value) {
         for (JsonNode row : rows) {
             if (value.equals(row.path(field).asText())) {
