@@ -2,15 +2,20 @@ package io.sigmacode.command.account;
 
 import io.sigmacode.command.pricing.PriceBook;
 import io.sigmacode.kernel.account.AccountOpenedEvent;
+import io.sigmacode.kernel.account.CheckLowBalanceCommand;
 import io.sigmacode.kernel.account.CreditPurchasedTokensCommand;
 import io.sigmacode.kernel.account.CreditTokensCommand;
 import io.sigmacode.kernel.account.HeldTokensReleasedEvent;
 import io.sigmacode.kernel.account.HoldTokensCommand;
+import io.sigmacode.kernel.account.LowBalanceAlertSetEvent;
+import io.sigmacode.kernel.account.LowBalanceClearedEvent;
+import io.sigmacode.kernel.account.LowBalanceReachedEvent;
 import io.sigmacode.kernel.account.OpenAccountCommand;
 import io.sigmacode.kernel.account.ReservationRejectedEvent;
 import io.sigmacode.kernel.account.ReleaseHeldTokensCommand;
 import io.sigmacode.kernel.account.ReservationReleasedEvent;
 import io.sigmacode.kernel.account.RevokeTokensCommand;
+import io.sigmacode.kernel.account.SetLowBalanceAlertCommand;
 import io.sigmacode.kernel.account.TokenPackagePurchasedEvent;
 import io.sigmacode.kernel.account.TokensCreditedEvent;
 import io.sigmacode.kernel.account.TokensDebitedEvent;
@@ -73,6 +78,10 @@ public class TokenAccount {
     private long overdraftLimit;
     /** Tokens frozen by open disputes: still in the balance, not available to calls. */
     private long held;
+    /** 0: no low-balance alerts. */
+    private long lowBalanceThreshold;
+    /** Below the threshold since the last alert: the next alert waits for a recovery first. */
+    private boolean lowBalance;
     private LinkedHashMap<String, OpenCall> openCalls = new LinkedHashMap<>();
     private LinkedHashSet<String> finishedCalls = new LinkedHashSet<>();
     private HashSet<String> creditIds = new HashSet<>();
@@ -237,6 +246,36 @@ public class TokenAccount {
         apply(new HeldTokensReleasedEvent(accountId, command.paymentId(), command.tokens()));
     }
 
+    /** Setting the alert checks at once, so an account already below its new threshold is alerted. */
+    @CommandHandler
+    void handle(SetLowBalanceAlertCommand command) {
+        if (command.threshold() < 0 || command.threshold() > MAX_BALANCE) {
+            throw new CommandRefusedException(RefusalCode.INVALID, "threshold must be between 0 and " + MAX_BALANCE);
+        }
+        if (command.threshold() > 0) {
+            requireText(command.url(), "url");
+            requireText(command.sealedSecret(), "sealedSecret");
+        }
+        apply(new LowBalanceAlertSetEvent(accountId, command.threshold(), command.url(), command.sealedSecret()));
+        checkLowBalance();
+    }
+
+    @CommandHandler
+    void handle(CheckLowBalanceCommand command) {
+        checkLowBalance();
+    }
+
+    /** Once per crossing: below raises, back at or above clears, anything else records nothing. */
+    private void checkLowBalance() {
+        long available = available();
+        boolean below = lowBalanceThreshold > 0 && available < lowBalanceThreshold;
+        if (below && !lowBalance) {
+            apply(new LowBalanceReachedEvent(accountId, lowBalanceThreshold, available));
+        } else if (!below && lowBalance) {
+            apply(new LowBalanceClearedEvent(accountId, lowBalanceThreshold, available));
+        }
+    }
+
     private static void requirePositive(long tokens) {
         if (tokens <= 0) {
             throw new CommandRefusedException(RefusalCode.INVALID, "tokens must be a positive whole number");
@@ -293,6 +332,24 @@ public class TokenAccount {
     @EventSourcingHandler
     void on(HeldTokensReleasedEvent event) {
         held -= event.tokens();
+    }
+
+    @EventSourcingHandler
+    void on(LowBalanceAlertSetEvent event) {
+        lowBalanceThreshold = event.threshold();
+        if (event.threshold() == 0) {
+            lowBalance = false;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(LowBalanceReachedEvent event) {
+        lowBalance = true;
+    }
+
+    @EventSourcingHandler
+    void on(LowBalanceClearedEvent event) {
+        lowBalance = false;
     }
 
     @EventSourcingHandler
