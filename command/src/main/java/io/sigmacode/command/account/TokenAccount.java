@@ -265,9 +265,12 @@ public class TokenAccount {
         checkLowBalance();
     }
 
-    /** Once per crossing: below raises, back at or above clears, anything else records nothing. */
+    /**
+     * Once per crossing: below raises, back at or above clears, anything else records nothing. Reservations of
+     * calls in flight do not count: they come and go within seconds and would make the alert flap.
+     */
     private void checkLowBalance() {
-        long available = available();
+        long available = balance + overdraftLimit - held;
         boolean below = lowBalanceThreshold > 0 && available < lowBalanceThreshold;
         if (below && !lowBalance) {
             apply(new LowBalanceReachedEvent(accountId, lowBalanceThreshold, available));

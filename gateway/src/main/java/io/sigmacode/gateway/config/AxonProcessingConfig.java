@@ -28,7 +28,7 @@ public class AxonProcessingConfig {
 
     /** Tracking groups (pooled processors) whose poison events go to a dead-letter queue instead of stopping them. */
     public static final List<String> TRACKING_GROUPS = List.of("balance", "usage", "timeline", "open-calls",
-            "reconciliation");
+            "reconciliation", "low-balance");
     /** Groups whose handlers run inside the command's transaction. */
     static final List<String> SUBSCRIBING_GROUPS = List.of("directory", "firewall-policy-cache", "key-cache",
             "price-book-cache");

@@ -74,6 +74,8 @@ public class PriceBooks {
         versions.put(initial.document().version(), initial.document());
         refresh();
         refreshes = Flux.interval(REFRESH_EVERY, REFRESH_EVERY, Schedulers.boundedElastic())
+                // a round slower than the interval skips ticks instead of ending the loop
+                .onBackpressureDrop()
                 .concatMap(tick -> Mono.fromRunnable(this::refresh)
                         .doOnError(e -> LOG.warn("price book refresh failed: {}", e.toString()))
                         .onErrorComplete())

@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -44,6 +45,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.sigmacode.gateway.it.GatewayTestSupport.ADMIN;
 import static io.sigmacode.gateway.it.GatewayTestSupport.chatBody;
 import static io.sigmacode.gateway.it.GatewayTestSupport.read;
@@ -83,6 +85,8 @@ class StripeBillingTest {
         registry.add("stripe.webhook-secret", () -> SECRET);
         registry.add("stripe.api-base", STRIPE::baseUrl);
         registry.add("stripe.success-url", () -> "https://shop.example/paid");
+        registry.add("sigmacode.alerts.poll-every", () -> "200ms");
+        registry.add("sigmacode.alerts.retry-base", () -> "300ms");
     }
 
     private static WireMockServer startStripe() {
@@ -442,6 +446,48 @@ class StripeBillingTest {
                 + gateway.get(account + "/ledger" + range, finance, 200)
                 + gateway.get(account + "/statement" + range, finance, 200)
                 + gateway.get("/api/finance/reconciliation" + range, finance, 200);
+    }
+
+    @Test
+    void fallingBelowTheThresholdSendsOneSignedWebhookRetriedUntilItIsTaken() throws Exception {
+        var tenant = gateway.onboard(100);
+        STRIPE.stubFor(post(urlEqualTo("/hooks/low")).inScenario("flaky").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(500)).willSetStateTo("failed once"));
+        STRIPE.stubFor(post(urlEqualTo("/hooks/low")).inScenario("flaky").whenScenarioStateIs("failed once")
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("failed twice"));
+        STRIPE.stubFor(post(urlEqualTo("/hooks/low")).inScenario("flaky").whenScenarioStateIs("failed twice")
+                .willReturn(aResponse().withStatus(204)));
+        put("/api/accounts/" + tenant.accountId() + "/low-balance-alert", key(tenant, "tenant-admin"),
+                Map.of("threshold", 1, "url", "ftp://nowhere"), 400);
+        JsonNode alert = put("/api/accounts/" + tenant.accountId() + "/low-balance-alert",
+                key(tenant, "tenant-admin"), Map.of("threshold", 95, "url", STRIPE.baseUrl() + "/hooks/low"), 200);
+        String secret = alert.get("signingSecret").asText();
+        assertThat(secret).startsWith("whsec_");
+
+        for (int i = 0; i < 3; i++) {
+            gateway.chat(tenant.key(), chatBody("Hi")).expectStatus().isOk();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT status FROM webhook_delivery WHERE account_id = ?", String.class, tenant.accountId()))
+                .containsExactly("DELIVERED"));
+        assertThat(eventsOf(tenant.accountId(), "LowBalanceReachedEvent")).isEqualTo(1);
+        assertThat(jdbc.queryForList("""
+                SELECT a.status_code FROM webhook_attempt a JOIN webhook_delivery d ON d.event_id = a.event_id
+                WHERE d.account_id = ? ORDER BY a.attempt""", Integer.class, tenant.accountId()))
+                .containsExactly(500, 503, 204);
+        var requests = STRIPE.findAll(postRequestedFor(urlEqualTo("/hooks/low")));
+        assertThat(requests).hasSize(3);
+        var last = requests.get(2);
+        String body = last.getBodyAsString();
+        String header = last.getHeader("Sigmacode-Signature");
+        String timestamp = header.substring(2, header.indexOf(','));
+        assertThat(header).isEqualTo("t=" + timestamp + ",v1=" + hmac(secret, timestamp + "." + body));
+        JsonNode payload = read(body.getBytes(StandardCharsets.UTF_8));
+        assertThat(payload.get("type").asText()).isEqualTo("account.low_balance");
+        assertThat(payload.get("accountId").asText()).isEqualTo(tenant.accountId());
+        // checked after the balance changed, so it reports what is left then: after the second or the third call
+        assertThat(payload.get("available").asLong()).isBetween(100 - 3 * CALL_PRICE, 100 - 2 * CALL_PRICE);
     }
 
     private static JsonNode find(JsonNode rows, String field, String value) {
