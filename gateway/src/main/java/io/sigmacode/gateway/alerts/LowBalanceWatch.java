@@ -54,13 +54,15 @@ class LowBalanceWatch {
 
     private final JdbcTemplate jdbc;
     private final Bus bus;
+    private final AlertWebhooks webhooks;
     private final Set<String> watched = ConcurrentHashMap.newKeySet();
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
     private final Disposable checks;
 
-    LowBalanceWatch(JdbcTemplate jdbc, Bus bus, AlertProperties properties) {
+    LowBalanceWatch(JdbcTemplate jdbc, Bus bus, AlertWebhooks webhooks, AlertProperties properties) {
         this.jdbc = jdbc;
         this.bus = bus;
+        this.webhooks = webhooks;
         watched.addAll(jdbc.queryForList("SELECT account_id FROM low_balance_alert WHERE threshold > 0",
                 String.class));
         checks = Flux.interval(properties.pollEvery(), properties.pollEvery(), Schedulers.boundedElastic())
@@ -104,6 +106,7 @@ class LowBalanceWatch {
                 WHERE account_id = ? AND url IS NOT NULL
                 ON CONFLICT (event_id) DO NOTHING""",
                 message.getIdentifier(), JSON.writeValueAsString(body), when, when, event.accountId());
+        AfterCommit.run(webhooks::wake);
     }
 
     @EventHandler

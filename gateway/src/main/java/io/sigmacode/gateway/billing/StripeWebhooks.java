@@ -43,7 +43,9 @@ public class StripeWebhooks {
     static final long TOLERANCE_SECONDS = 300;
     private static final int DETAIL_LENGTH = 500;
 
-    public record Receipt(String eventId, String type, String outcome, String detail) {
+    /** {@code position} and {@code visible} as for grants ({@link BalanceVisibility}), when an account was credited. */
+    public record Receipt(String eventId, String type, String outcome, String detail, Long position,
+                          Boolean visible) {
     }
 
     private record Outcome(String outcome, String detail, String objectId, String paymentId, String accountId) {
@@ -56,13 +58,16 @@ public class StripeWebhooks {
     private final Bus bus;
     private final PriceBooks books;
     private final JdbcTemplate jdbc;
+    private final BalanceVisibility visibility;
     private final ObjectMapper json = new ObjectMapper();
 
-    StripeWebhooks(StripeProperties properties, Bus bus, PriceBooks books, JdbcTemplate jdbc) {
+    StripeWebhooks(StripeProperties properties, Bus bus, PriceBooks books, JdbcTemplate jdbc,
+                   BalanceVisibility visibility) {
         this.properties = properties;
         this.bus = bus;
         this.books = books;
         this.jdbc = jdbc;
+        this.visibility = visibility;
     }
 
     /** Fails with 503 when no signing secret is set, 400 on a bad signature or body: nothing is recorded then. */
@@ -92,7 +97,7 @@ public class StripeWebhooks {
         return Mono.fromCallable(() -> recorded(id))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(earlier -> earlier
-                        .map(outcome -> Mono.just(new Receipt(id, type, outcome, "already received")))
+                        .map(outcome -> Mono.just(new Receipt(id, type, outcome, "already received", null, null)))
                         .orElseGet(() -> handle(type, event.path("data").path("object"))
                                 .flatMap(outcome -> record(id, type, outcome))));
     }
@@ -199,7 +204,10 @@ public class StripeWebhooks {
                         id, type, outcome.outcome(), detail, outcome.objectId(), outcome.paymentId(),
                         outcome.accountId(), OffsetDateTime.now(ZoneOffset.UTC)))
                 .subscribeOn(Schedulers.boundedElastic())
-                .thenReturn(new Receipt(id, type, outcome.outcome(), detail));
+                .then(Mono.defer(() -> "credited".equals(outcome.outcome())
+                        ? visibility.await(outcome.accountId())
+                        .map(seen -> new Receipt(id, type, outcome.outcome(), detail, seen.position(), seen.visible()))
+                        : Mono.just(new Receipt(id, type, outcome.outcome(), detail, null, null))));
     }
 
     private static Integer version(String text) {

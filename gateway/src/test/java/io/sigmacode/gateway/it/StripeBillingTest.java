@@ -490,6 +490,25 @@ class StripeBillingTest {
         assertThat(payload.get("available").asLong()).isBetween(100 - 3 * CALL_PRICE, 100 - 2 * CALL_PRICE);
     }
 
+    @Test
+    void aGrantOrPurchaseAnswered2xxIsInTheNextBalanceRead() {
+        var tenant = gateway.onboard(0);
+        JsonNode granted = gateway.post("/api/accounts/" + tenant.accountId() + "/grants", ADMIN,
+                Map.of("tokens", 123, "reason", "read your writes"), 201);
+        assertThat(granted.get("visible").asBoolean()).isTrue();
+        assertThat(gateway.get("/api/accounts/" + tenant.accountId() + "/balance", ADMIN, 200).get("balance")
+                .asLong()).isEqualTo(123);
+
+        String intent = "pi_" + System.nanoTime();
+        JsonNode receipt = webhook(paidSession("evt_" + intent, "cs_" + intent, intent, tenant.accountId(),
+                "starter", 999));
+        assertThat(receipt.get("outcome").asText()).isEqualTo("credited");
+        assertThat(receipt.get("visible").asBoolean()).isTrue();
+        assertThat(receipt.get("position").asLong()).isPositive();
+        assertThat(gateway.get("/api/accounts/" + tenant.accountId() + "/balance", ADMIN, 200).get("balance")
+                .asLong()).isEqualTo(1_123);
+    }
+
     private static JsonNode find(JsonNode rows, String field, String value) {
         for (JsonNode row : rows) {
             if (value.equals(row.path(field).asText())) {
