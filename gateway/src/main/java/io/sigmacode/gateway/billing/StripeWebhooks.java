@@ -133,7 +133,7 @@ public class StripeWebhooks {
         TokenPackage tokens = book.map(b -> b.tokenPackage(packageId)).orElse(null);
         if (tokens == null) {
             return Mono.just(new Outcome("unmatched", "no package '" + packageId + "' in price book version "
-                    + version, sessionId, paymentId, accountId));
+                    + book.map(PriceBookDocument::version).orElse(version), sessionId, paymentId, accountId));
         }
         int soldUnder = book.get().version();
         long amount = session.path("amount_total").asLong(0);
@@ -210,6 +210,7 @@ public class StripeWebhooks {
                         : Mono.just(new Receipt(id, type, outcome.outcome(), detail, null, null))));
     }
 
+    /** @return null when the session names no version (the version in force sells it), -1 when it is no number */
     private static Integer version(String text) {
         if (text == null) {
             return null;
