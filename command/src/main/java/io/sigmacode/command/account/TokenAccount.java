@@ -2,13 +2,26 @@ package io.sigmacode.command.account;
 
 import io.sigmacode.command.pricing.PriceBook;
 import io.sigmacode.kernel.account.AccountOpenedEvent;
+import io.sigmacode.kernel.account.CheckLowBalanceCommand;
+import io.sigmacode.kernel.account.CreditPurchasedTokensCommand;
 import io.sigmacode.kernel.account.CreditTokensCommand;
+import io.sigmacode.kernel.account.HeldTokensReleasedEvent;
+import io.sigmacode.kernel.account.HoldTokensCommand;
+import io.sigmacode.kernel.account.LowBalanceAlertSetEvent;
+import io.sigmacode.kernel.account.LowBalanceClearedEvent;
+import io.sigmacode.kernel.account.LowBalanceReachedEvent;
 import io.sigmacode.kernel.account.OpenAccountCommand;
 import io.sigmacode.kernel.account.ReservationRejectedEvent;
+import io.sigmacode.kernel.account.ReleaseHeldTokensCommand;
 import io.sigmacode.kernel.account.ReservationReleasedEvent;
+import io.sigmacode.kernel.account.RevokeTokensCommand;
+import io.sigmacode.kernel.account.SetLowBalanceAlertCommand;
+import io.sigmacode.kernel.account.TokenPackagePurchasedEvent;
 import io.sigmacode.kernel.account.TokensCreditedEvent;
 import io.sigmacode.kernel.account.TokensDebitedEvent;
+import io.sigmacode.kernel.account.TokensHeldEvent;
 import io.sigmacode.kernel.account.TokensReservedEvent;
+import io.sigmacode.kernel.account.TokensRevokedEvent;
 import io.sigmacode.kernel.call.CallAdmission.Decision;
 import io.sigmacode.kernel.call.CallAdmission;
 import io.sigmacode.kernel.call.CallCompletedEvent;
@@ -63,6 +76,12 @@ public class TokenAccount {
     private long balance;
     private long reserved;
     private long overdraftLimit;
+    /** Tokens frozen by open disputes: still in the balance, not available to calls. */
+    private long held;
+    /** 0: no low-balance alerts. */
+    private long lowBalanceThreshold;
+    /** Below the threshold since the last alert: the next alert waits for a recovery first. */
+    private boolean lowBalance;
     private LinkedHashMap<String, OpenCall> openCalls = new LinkedHashMap<>();
     private LinkedHashSet<String> finishedCalls = new LinkedHashSet<>();
     private HashSet<String> creditIds = new HashSet<>();
@@ -182,6 +201,90 @@ public class TokenAccount {
                 command.message(), command.upstream()));
     }
 
+    /**
+     * A paid Checkout session's package. Its payment ({@code StripePayment}) sends this once per session in the same
+     * transaction as its own record, so unlike a grant the account needs no credit id to recognise a repeat.
+     */
+    @CommandHandler
+    void handle(CreditPurchasedTokensCommand command) {
+        requireText(command.sessionId(), "sessionId");
+        requireText(command.currency(), "currency");
+        if (command.tokens() <= 0 || command.amountMinor() < 0) {
+            throw new CommandRefusedException(RefusalCode.INVALID, "a purchase needs positive tokens and an amount");
+        }
+        if (command.tokens() > MAX_BALANCE - balance) {
+            throw new CommandRefusedException(RefusalCode.INVALID, "the balance would exceed " + MAX_BALANCE
+                    + " tokens, the most an account can hold");
+        }
+        apply(new TokenPackagePurchasedEvent(accountId, "stripe:" + command.sessionId(), command.sessionId(),
+                command.paymentIntentId(), command.packageId(), command.priceBookVersion(), command.tokens(),
+                command.amountMinor(), command.currency()));
+    }
+
+    /** Money paid back is tokens taken back, even below zero: tokens already spent become a debt. */
+    @CommandHandler
+    void handle(RevokeTokensCommand command) {
+        requirePositive(command.tokens());
+        requireText(command.paymentId(), "paymentId");
+        apply(new TokensRevokedEvent(accountId, command.paymentId(), command.tokens(), command.reason()));
+    }
+
+    @CommandHandler
+    void handle(HoldTokensCommand command) {
+        requirePositive(command.tokens());
+        requireText(command.paymentId(), "paymentId");
+        apply(new TokensHeldEvent(accountId, command.paymentId(), command.tokens()));
+    }
+
+    @CommandHandler
+    void handle(ReleaseHeldTokensCommand command) {
+        requirePositive(command.tokens());
+        requireText(command.paymentId(), "paymentId");
+        if (command.tokens() > held) {
+            throw new CommandRefusedException(RefusalCode.INVALID, "only " + held + " tokens are held");
+        }
+        apply(new HeldTokensReleasedEvent(accountId, command.paymentId(), command.tokens()));
+    }
+
+    /** Setting the alert checks at once, so an account already below its new threshold is alerted. */
+    @CommandHandler
+    void handle(SetLowBalanceAlertCommand command) {
+        if (command.threshold() < 0 || command.threshold() > MAX_BALANCE) {
+            throw new CommandRefusedException(RefusalCode.INVALID, "threshold must be between 0 and " + MAX_BALANCE);
+        }
+        if (command.threshold() > 0) {
+            requireText(command.url(), "url");
+            requireText(command.sealedSecret(), "sealedSecret");
+        }
+        apply(new LowBalanceAlertSetEvent(accountId, command.threshold(), command.url(), command.sealedSecret()));
+        checkLowBalance();
+    }
+
+    @CommandHandler
+    void handle(CheckLowBalanceCommand command) {
+        checkLowBalance();
+    }
+
+    /**
+     * Once per crossing: below raises, back at or above clears, anything else records nothing. Reservations of
+     * calls in flight do not count: they come and go within seconds and would make the alert flap.
+     */
+    private void checkLowBalance() {
+        long available = balance + overdraftLimit - held;
+        boolean below = lowBalanceThreshold > 0 && available < lowBalanceThreshold;
+        if (below && !lowBalance) {
+            apply(new LowBalanceReachedEvent(accountId, lowBalanceThreshold, available));
+        } else if (!below && lowBalance) {
+            apply(new LowBalanceClearedEvent(accountId, lowBalanceThreshold, available));
+        }
+    }
+
+    private static void requirePositive(long tokens) {
+        if (tokens <= 0) {
+            throw new CommandRefusedException(RefusalCode.INVALID, "tokens must be a positive whole number");
+        }
+    }
+
     /** @return the open call, or null when the call already finished (a retry, so nothing to do) */
     private OpenCall openCall(String callId) {
         OpenCall call = openCalls.get(callId);
@@ -192,7 +295,7 @@ public class TokenAccount {
     }
 
     private long available() {
-        return balance + overdraftLimit - reserved;
+        return balance + overdraftLimit - reserved - held;
     }
 
     private static void requireText(String value, String name) {
@@ -212,6 +315,44 @@ public class TokenAccount {
     void on(TokensCreditedEvent event) {
         balance += event.tokens();
         creditIds.add(event.creditId());
+    }
+
+    @EventSourcingHandler
+    void on(TokenPackagePurchasedEvent event) {
+        balance += event.tokens();
+    }
+
+    @EventSourcingHandler
+    void on(TokensRevokedEvent event) {
+        balance -= event.tokens();
+    }
+
+    @EventSourcingHandler
+    void on(TokensHeldEvent event) {
+        held += event.tokens();
+    }
+
+    @EventSourcingHandler
+    void on(HeldTokensReleasedEvent event) {
+        held -= event.tokens();
+    }
+
+    @EventSourcingHandler
+    void on(LowBalanceAlertSetEvent event) {
+        lowBalanceThreshold = event.threshold();
+        if (event.threshold() == 0) {
+            lowBalance = false;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(LowBalanceReachedEvent event) {
+        lowBalance = true;
+    }
+
+    @EventSourcingHandler
+    void on(LowBalanceClearedEvent event) {
+        lowBalance = false;
     }
 
     @EventSourcingHandler

@@ -32,9 +32,11 @@ import java.util.concurrent.TimeUnit;
 public class AxonProcessingConfig {
 
     /** Tracking groups (pooled processors) whose poison events go to a dead-letter queue instead of stopping them. */
-    public static final List<String> TRACKING_GROUPS = List.of("balance", "usage", "timeline", "open-calls");
+    public static final List<String> TRACKING_GROUPS = List.of("balance", "usage", "timeline", "open-calls",
+            "reconciliation", "low-balance");
     /** Groups whose handlers run inside the command's transaction. */
-    static final List<String> SUBSCRIBING_GROUPS = List.of("directory", "firewall-policy-cache", "key-cache");
+    static final List<String> SUBSCRIBING_GROUPS = List.of("directory", "firewall-policy-cache", "key-cache",
+            "price-book-cache");
     /** Snapshots waiting beyond this are dropped: a snapshot is an optimisation, the next trigger takes another. */
     private static final int PENDING_SNAPSHOTS = 1_000;
 

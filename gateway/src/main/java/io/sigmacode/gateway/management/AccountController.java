@@ -1,5 +1,6 @@
 package io.sigmacode.gateway.management;
 
+import io.sigmacode.gateway.billing.BalanceVisibility;
 import io.sigmacode.gateway.support.Bus;
 import io.sigmacode.kernel.account.BalanceResponse;
 import io.sigmacode.kernel.account.CreditSource;
@@ -44,16 +45,19 @@ class AccountController {
 
     private final ManagementAccess access;
     private final Bus bus;
+    private final BalanceVisibility visibility;
 
-    AccountController(ManagementAccess access, Bus bus) {
+    AccountController(ManagementAccess access, Bus bus, BalanceVisibility visibility) {
         this.access = access;
         this.bus = bus;
+        this.visibility = visibility;
     }
 
     record Grant(@NotNull @Positive Long tokens, @NotBlank @Size(max = 500) String reason) {
     }
 
-    record Granted(String creditId, String accountId, long tokens) {
+    /** {@code visible}: the next balance read shows the grant; otherwise wait for the account's {@code position}. */
+    record Granted(String creditId, String accountId, long tokens, long position, boolean visible) {
     }
 
     /** Free tokens: only the platform admin may hand them out. */
@@ -66,7 +70,8 @@ class AccountController {
                 .switchIfEmpty(Mono.error(() -> notFound("account " + accountId)))
                 .then(Mono.defer(() -> bus.send(new CreditTokensCommand(accountId, creditId, body.tokens(),
                         CreditSource.GRANT, body.reason()))))
-                .thenReturn(new Granted(creditId, accountId, body.tokens()));
+                .then(Mono.defer(() -> visibility.await(accountId)))
+                .map(seen -> new Granted(creditId, accountId, body.tokens(), seen.position(), seen.visible()));
     }
 
     /** JSON by default; {@code Accept: text/csv} for finance's spreadsheets. Defaults to the last 30 days. */

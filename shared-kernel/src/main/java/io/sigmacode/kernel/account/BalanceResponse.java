@@ -2,5 +2,7 @@ package io.sigmacode.kernel.account;
 
 import java.time.Instant;
 
-public record BalanceResponse(String accountId, long balance, long reserved, long available, Instant asOf) {
+/** {@code held}: tokens frozen by open disputes; {@code available} = balance + overdraft − reserved − held. */
+public record BalanceResponse(String accountId, long balance, long reserved, long held, long available,
+                              Instant asOf) {
 }

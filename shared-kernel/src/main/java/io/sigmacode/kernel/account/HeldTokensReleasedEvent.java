@@ -1,0 +1,4 @@
+package io.sigmacode.kernel.account;
+
+public record HeldTokensReleasedEvent(String accountId, String paymentId, long tokens) {
+}

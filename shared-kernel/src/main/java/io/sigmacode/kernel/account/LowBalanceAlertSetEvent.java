@@ -1,0 +1,4 @@
+package io.sigmacode.kernel.account;
+
+public record LowBalanceAlertSetEvent(String accountId, long threshold, String url, String sealedSecret) {
+}

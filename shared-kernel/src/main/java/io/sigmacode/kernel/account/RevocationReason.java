@@ -1,0 +1,5 @@
+package io.sigmacode.kernel.account;
+
+public enum RevocationReason {
+    REFUND, DISPUTE_LOST
+}

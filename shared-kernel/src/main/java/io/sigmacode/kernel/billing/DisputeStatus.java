@@ -1,0 +1,5 @@
+package io.sigmacode.kernel.billing;
+
+public enum DisputeStatus {
+    OPEN, WON, LOST
+}
