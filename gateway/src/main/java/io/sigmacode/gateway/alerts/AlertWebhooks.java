@@ -50,7 +50,8 @@ class AlertWebhooks {
     private static final int MAX_DOUBLINGS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(AlertWebhooks.class);
 
-    private record Due(String eventId, String url, String body, int attempts, String sealedSecret) {
+    private record Due(String eventId, String url, String body, int attempts, String sealedSecret,
+                       String accountId) {
     }
 
     /** {@code error} is null when the receiver answered 2xx. */
@@ -109,15 +110,17 @@ class AlertWebhooks {
                 WHERE a.account_id = d.account_id AND d.event_id IN (
                     SELECT event_id FROM webhook_delivery WHERE status = 'PENDING' AND next_attempt_at <= now()
                     ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING d.event_id, d.url, d.body, d.attempts, a.sealed_secret""",
-                (rs, n) -> new Due(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)),
+                RETURNING d.event_id, d.url, d.body, d.attempts, a.sealed_secret, a.account_id""",
+                (rs, n) -> new Due(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+                        rs.getString(6)),
                 CLAIM_SECONDS, BATCH);
     }
 
     private Mono<Void> attempt(Due due) {
         int attempt = due.attempts() + 1;
         String timestamp = Long.toString(Instant.now().getEpochSecond());
-        return Mono.fromCallable(() -> "t=" + timestamp + ",v1=" + sign(secrets.open(due.sealedSecret()),
+        return Mono.fromCallable(() -> "t=" + timestamp + ",v1=" + sign(secrets.open(due.sealedSecret(),
+                        SecretBox.alertBinding(due.accountId())),
                         timestamp + "." + due.body()))
                 .flatMap(signature -> http.post().uri(due.url())
                         .contentType(MediaType.APPLICATION_JSON)

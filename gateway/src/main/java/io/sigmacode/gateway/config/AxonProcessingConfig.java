@@ -69,15 +69,18 @@ public class AxonProcessingConfig {
     @Bean
     ConfigurerModule deadLetterQueues(ConnectionProvider connections, DeadLetterSchema schema,
                                       Serializer serializer, @Qualifier("eventSerializer") Serializer events) {
-        return configurer -> configurer.eventProcessing(processing -> TRACKING_GROUPS.forEach(group ->
-                processing.registerDeadLetterQueue(group, config -> JdbcSequencedDeadLetterQueue.builder()
+        return configurer -> configurer.eventProcessing(processing -> TRACKING_GROUPS.forEach(group -> processing
+                .registerDeadLetterQueue(group, config -> JdbcSequencedDeadLetterQueue.builder()
                         .processingGroup(group)
                         .connectionProvider(connections)
                         .transactionManager(config.getComponent(TransactionManager.class))
                         .schema(schema)
                         .genericSerializer(serializer)
                         .eventSerializer(events)
-                        .build())));
+                        .build())
+                // without it, every event costs a query asking whether its account has dead letters
+                .registerDeadLetteringEventHandlerInvokerConfiguration(group,
+                        (config, invoker) -> invoker.enableSequenceIdentifierCache())));
     }
 
     /**

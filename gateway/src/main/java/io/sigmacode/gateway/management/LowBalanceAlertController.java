@@ -56,7 +56,7 @@ class LowBalanceAlertController {
         String secret = on ? "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random) : null;
         return access.account(accountId, exchange, Role.TENANT_ADMIN)
                 .then(Mono.defer(() -> bus.send(new SetLowBalanceAlertCommand(accountId, body.threshold(),
-                        on ? body.url() : null, on ? secrets.seal(secret) : null))))
+                        on ? body.url() : null, on ? secrets.seal(secret, SecretBox.alertBinding(accountId)) : null))))
                 .thenReturn(new AlertSet(accountId, body.threshold(), on ? body.url() : null, secret));
     }
 

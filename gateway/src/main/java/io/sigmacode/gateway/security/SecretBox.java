@@ -44,6 +44,11 @@ public class SecretBox {
         return "tenant:" + tenantId + "/app:" + appId;
     }
 
+    /** What an account's low-balance webhook signing secret is bound to. */
+    public static String alertBinding(String accountId) {
+        return "account:" + accountId + "/low-balance-alert";
+    }
+
     public String seal(String plain, String binding) {
         try {
             byte[] iv = new byte[IV_BYTES];

@@ -147,17 +147,25 @@ class GroupCommit {
             unitOfWork.rollback(noTransaction);
             return GenericResultMessage.asResultMessage(noTransaction);
         }
-        return unitOfWork.executeWithResult(() -> {
-            Aggregate<TokenAccount> account = repository().load(accountId);
-            for (Pending pending : batch) {
-                try {
-                    outcomes.add(account.handle(pending.command()));
-                } catch (CommandRefusedException refused) {
-                    outcomes.add(refused);
+        try {
+            return unitOfWork.executeWithResult(() -> {
+                Aggregate<TokenAccount> account = repository().load(accountId);
+                for (Pending pending : batch) {
+                    try {
+                        outcomes.add(account.handle(pending.command()));
+                    } catch (CommandRefusedException refused) {
+                        outcomes.add(refused);
+                    }
                 }
+                return null;
+            });
+        } catch (Error error) {
+            // an Error passes through Axon's unit of work; end it here, or it stays current on this pooled thread
+            if (unitOfWork.isActive()) {
+                unitOfWork.rollback(error);
             }
-            return null;
-        });
+            throw error;
+        }
     }
 
     private static void complete(CompletableFuture<Object> result, Object outcome) {
