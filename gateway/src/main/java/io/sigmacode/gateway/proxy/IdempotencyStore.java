@@ -50,7 +50,8 @@ class IdempotencyStore {
                                                     node_id)
                     VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (tenant_id, idempotency_key) DO UPDATE
-                    SET call_id = EXCLUDED.call_id, request_hash = EXCLUDED.request_hash, claimed_at = EXCLUDED.claimed_at,
+                    SET call_id = EXCLUDED.call_id, request_hash = EXCLUDED.request_hash,
+                        claimed_at = EXCLUDED.claimed_at,
                         node_id = EXCLUDED.node_id, status = NULL, content_type = NULL, body = NULL
                     WHERE idempotency_record.claimed_at < ?
                        OR (idempotency_record.status IS NULL AND idempotency_record.node_id IS NULL

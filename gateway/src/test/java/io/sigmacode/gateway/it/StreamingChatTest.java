@@ -75,7 +75,8 @@ class StreamingChatTest extends GatewayIntegrationTest {
         assertThat(events.get(events.size() - 1).path("event").asText()).isEqualTo("message_end");
         await().untilAsserted(() -> assertThat(gateway.eventTypes(tenant.accountId()))
                 .endsWith("TokensDebitedEvent", "ReservationReleasedEvent", "CallCompletedEvent"));
-        assertThat(debitOf(tenant.accountId())).contains("\"usageSource\":\"REPORTED\"").contains("\"totalTokens\":1161");
+        assertThat(debitOf(tenant.accountId())).contains("\"usageSource\":\"REPORTED\"")
+                .contains("\"totalTokens\":1161");
         assertThat(jdbc.queryForObject("""
                 SELECT convert_from(payload, 'UTF8') FROM domain_event_entry
                 WHERE aggregate_identifier = ? AND payload_type LIKE '%CallStartedEvent'""", String.class,

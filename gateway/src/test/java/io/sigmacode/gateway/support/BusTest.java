@@ -21,8 +21,8 @@ import static org.mockito.Mockito.when;
 class BusTest {
 
     private final CommandGateway commands = mock(CommandGateway.class);
-    private final Bus bus = new Bus(commands, mock(QueryGateway.class), mock(GroupCommit.class), new BillingProperties(4000, 250,
-            Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(30)));
+    private final Bus bus = new Bus(commands, mock(QueryGateway.class), mock(GroupCommit.class),
+            new BillingProperties(4000, 250, Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(30)));
 
     @Test
     void aCommandThatOutlivesTheTimeoutRunsToItsEndUninterrupted() throws InterruptedException {
