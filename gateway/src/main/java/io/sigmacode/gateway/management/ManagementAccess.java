@@ -2,6 +2,7 @@ package io.sigmacode.gateway.management;
 
 import io.sigmacode.gateway.config.SigmacodeProperties;
 import io.sigmacode.gateway.security.ApiKeys;
+import io.sigmacode.gateway.support.Actor;
 import io.sigmacode.gateway.support.Bus;
 import io.sigmacode.kernel.tenant.ApiKeyPrincipal;
 import io.sigmacode.kernel.tenant.FindApiKeyQuery;
@@ -36,14 +37,23 @@ class ManagementAccess {
         }
         String token = header.substring(7).strip();
         if (adminToken != null && ApiKeys.matches(token, adminToken)) {
+            actor(exchange, Actor.PLATFORM_ADMIN);
             return Mono.just(Caller.PLATFORM_ADMIN);
         }
         return bus.query(new FindApiKeyQuery(ApiKeys.hash(token)), ApiKeyPrincipal.class)
                 .filter(p -> !p.revoked())
+                .doOnNext(p -> actor(exchange, Actor.key(p.keyId())))
                 .map(p -> new Caller(p.tenantId(), p.roles()))
                 .switchIfEmpty(Mono.error(() -> unauthorized(adminToken == null
                         ? "Management is disabled until SIGMACODE_ADMIN_TOKEN is set, and this is no valid key."
                         : "The token is neither the admin token nor a valid key.")));
+    }
+
+    private static void actor(ServerWebExchange exchange, String who) {
+        Actor actor = exchange.getAttribute(RequestActorFilter.ATTRIBUTE);
+        if (actor != null) {
+            actor.authenticated(who);
+        }
     }
 
     Mono<Caller> platformAdmin(ServerWebExchange exchange) {

@@ -2,6 +2,7 @@ package io.sigmacode.gateway.support;
 
 import io.sigmacode.gateway.config.BillingProperties;
 import io.sigmacode.kernel.call.CallCommand;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -11,6 +12,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The one way WebFlux code talks to Axon. The local buses run handlers, and their JDBC work, on the calling thread,
@@ -21,6 +23,9 @@ import java.time.Duration;
  * mid-commit on the JDBC connection) could leave the unit of work unfinished with the lock held, or its events
  * half-committed. A command that outlives its caller's patience therefore runs to its end, whole or not at all; the
  * caller has already answered 503 and recovery or the account's idempotence handles the rest.
+ *
+ * <p>A command sent for a management request carries the acting caller and the request id as metadata
+ * ({@link Actor}); Axon copies them into the metadata of every event the command applies.
  */
 @Component
 public class Bus {
@@ -43,7 +48,12 @@ public class Bus {
         if (command instanceof CallCommand call) {
             return Mono.defer(() -> Mono.fromFuture(groupCommit.<R>send(call), true)).timeout(timeout);
         }
-        return Uninterrupted.future(scheduler, () -> commands.<R>send(command)).timeout(timeout);
+        return Mono.deferContextual(context -> {
+            Optional<Actor> actor = context.getOrEmpty(Actor.class);
+            Object message = actor.<Object>map(who -> GenericCommandMessage.asCommandMessage(command)
+                    .andMetaData(who.metadata())).orElse(command);
+            return Uninterrupted.future(scheduler, () -> commands.<R>send(message));
+        }).timeout(timeout);
     }
 
     /** Empty when the query handler answered null (nothing found). */
