@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Drives the gateway the way the README's walk-through does: tenant, app, key, grant, then calls. */
 final class GatewayTestSupport {
 
-    static final String ADMIN = "test-admin-token";
+    static final String ADMIN = "test-admin-token-0123456789abcdefghij";
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebTestClient http;
