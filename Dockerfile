@@ -9,6 +9,7 @@ COPY migrations migrations
 COPY firewall firewall
 COPY command command
 COPY query query
+COPY dify-standin dify-standin
 COPY gateway gateway
 RUN ./mvnw -B -q -DskipTests package
 
