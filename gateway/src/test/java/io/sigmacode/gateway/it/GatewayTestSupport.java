@@ -31,11 +31,16 @@ final class GatewayTestSupport {
     }
 
     Tenant onboard(long grantTokens) {
+        return onboard(grantTokens, "chat", DifyStandIn.DEFAULT_CHAT_KEY);
+    }
+
+    /** A tenant whose app has this Dify mode and Dify key (the stand-in's key for the mode). */
+    Tenant onboard(long grantTokens, String mode, String difyKey) {
         JsonNode tenant = post("/api/tenants", ADMIN, Map.of("name", "Acme " + System.nanoTime()), 201);
         String tenantId = tenant.get("tenantId").asText();
         String accountId = tenant.get("accountId").asText();
         String appId = post("/api/tenants/" + tenantId + "/apps", ADMIN, Map.of("name", "Support bot",
-                "difyApiKey", DifyStandIn.DEFAULT_CHAT_KEY, "mode", "chat"), 201).get("appId").asText();
+                "difyApiKey", difyKey, "mode", mode), 201).get("appId").asText();
         String key = post("/api/tenants/" + tenantId + "/api-keys", ADMIN, Map.of("name", "ci", "appId", appId,
                 "roles", List.of("developer")), 201).get("key").asText();
         if (grantTokens > 0) {

@@ -7,18 +7,18 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * Forwards an admitted chat call to Dify and answers the client: a whole answer here, a streamed one through
- * {@link StreamingChatRelay}. The upstream work runs detached from the client's connection: a client that hangs
- * up does not stop a call Dify is already working on from being settled.
+ * Forwards an admitted generation call (chat, completion, workflow run) to Dify and answers the client: a whole
+ * answer here, a streamed one through {@link StreamingChatRelay}. The upstream work runs detached from the client's
+ * connection: a client that hangs up does not stop a call Dify is already working on from being settled.
  */
 @Component
-class ChatMessagesHandler {
+class GenerationHandler {
 
     private final DifyUpstream upstream;
     private final CallSettlement settlement;
     private final StreamingChatRelay streaming;
 
-    ChatMessagesHandler(DifyUpstream upstream, CallSettlement settlement,
+    GenerationHandler(DifyUpstream upstream, CallSettlement settlement,
                         StreamingChatRelay streaming) {
         this.upstream = upstream;
         this.settlement = settlement;
