@@ -25,7 +25,8 @@ record DifyError(int status, String code, String message) {
     static final DifyError APP_UNAVAILABLE = new DifyError(400, "app_unavailable",
             "App unavailable, please check your app configurations.");
     static final DifyError NOT_FOUND = new DifyError(404, "not_found",
-            "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.");
+            "The requested URL was not found on the server. "
+                    + "If you entered the URL manually please check your spelling and try again.");
     static final DifyError METHOD_NOT_ALLOWED = new DifyError(405, "method_not_allowed",
             "The method is not allowed for the requested URL.");
 }

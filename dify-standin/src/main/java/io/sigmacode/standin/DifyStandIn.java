@@ -135,7 +135,7 @@ public final class DifyStandIn implements AutoCloseable {
         failNextMidStream(2, status, code, message);
     }
 
-    /** As {@link #failNextMidStream(int, String, String)}, after {@code afterEvents} data events (pings not counted). */
+    /** As {@link #failNextMidStream(int, String, String)}, after {@code afterEvents} data events (not pings). */
     public void failNextMidStream(int afterEvents, int status, String code, String message) {
         state.faults.streamFault(new StreamFault(afterEvents, new DifyError(status, code, message)));
     }

@@ -92,7 +92,8 @@ final class StandInCommandLine {
         out.println("accepted app keys:");
         standIn.appKeys().forEach((key, mode) -> out.println("  " + key + "  (" + mode.wireName() + ")"));
         standIn.appKeys().entrySet().stream().filter(entry -> entry.getValue() == AppMode.CHAT).findFirst()
-                .ifPresent(chat -> out.println("try: curl -sN " + standIn.baseUrl() + "/chat-messages -H 'Authorization: Bearer "
+                .ifPresent(chat -> out.println("try: curl -sN " + standIn.baseUrl()
+                + "/chat-messages -H 'Authorization: Bearer "
                 + chat.getKey() + "' -H 'Content-Type: application/json'"
                 + " -d '{\"inputs\":{},\"query\":\"hi\",\"user\":\"newcomer\",\"response_mode\":\"streaming\"}'"));
         out.println("stop with Ctrl-C");

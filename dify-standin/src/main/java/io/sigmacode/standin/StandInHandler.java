@@ -96,7 +96,8 @@ final class StandInHandler {
 
     private static Mono<Void> requireMethod(String method, RecordedRequest request, HttpServerResponse response,
                                             Supplier<Mono<Void>> handler) {
-        return method.equals(request.method()) ? handler.get() : Responses.error(response, DifyError.METHOD_NOT_ALLOWED);
+        return method.equals(request.method()) ? handler.get()
+                : Responses.error(response, DifyError.METHOD_NOT_ALLOWED);
     }
 
     private Mono<Void> authorized(RecordedRequest request, HttpServerResponse response,

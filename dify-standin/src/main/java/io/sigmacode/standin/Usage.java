@@ -41,6 +41,7 @@ public record Usage(int promptTokens, int completionTokens, BigDecimal promptUni
     }
 
     private BigDecimal price(int tokens, BigDecimal unitPrice) {
-        return unitPrice.multiply(priceUnit).multiply(BigDecimal.valueOf(tokens)).setScale(PRICE_SCALE, RoundingMode.HALF_UP);
+        return unitPrice.multiply(priceUnit).multiply(BigDecimal.valueOf(tokens))
+                .setScale(PRICE_SCALE, RoundingMode.HALF_UP);
     }
 }

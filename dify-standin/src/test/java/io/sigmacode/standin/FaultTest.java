@@ -176,7 +176,8 @@ class FaultTest {
         standIn.setAnswer("changed");
         standIn.setUsage(10, 5);
 
-        JsonNode body = Samples.parse(client.post("/chat-messages", CHAT_KEY, StandInClient.chatBody("blocking")).body());
+        JsonNode body = Samples.parse(client.post("/chat-messages", CHAT_KEY, StandInClient.chatBody("blocking"))
+                .body());
 
         assertEquals("changed", body.get("answer").asText());
         assertEquals(15, body.at("/metadata/usage/total_tokens").asInt());

@@ -40,7 +40,8 @@ class ValidationTest {
 
     @Test
     void unknownKeyMatchesTheSample() throws IOException {
-        HttpResponse<String> response = client.post("/chat-messages", "app-notakey", StandInClient.chatBody("blocking"));
+        HttpResponse<String> response = client.post("/chat-messages", "app-notakey",
+                StandInClient.chatBody("blocking"));
 
         assertError(response, "error-401-invalid-key.json");
         assertEquals("Bearer realm=\"api\"", response.headers().firstValue("WWW-Authenticate").orElseThrow());

@@ -129,13 +129,15 @@ class WireFormatTest {
         JsonNode end = events.get(events.size() - 1);
         JsonNode sampleEnd = sampleEvents.get(sampleEvents.size() - 1);
         assertEquals(Samples.fieldNames(sampleEnd), Samples.fieldNames(end));
-        assertEquals(Samples.fieldNames(sampleEnd.at("/metadata/usage")), Samples.fieldNames(end.at("/metadata/usage")));
+        assertEquals(Samples.fieldNames(sampleEnd.at("/metadata/usage")),
+                Samples.fieldNames(end.at("/metadata/usage")));
         assertUsage(end.at("/metadata/usage"), 1033, 128);
 
         List<JsonNode> messages = events.subList(0, events.size() - 1);
         assertTrue(messages.size() >= 3, "answer must be split into several message events");
         assertTrue(messages.stream().allMatch(event -> event.get("event").asText().equals("message")));
-        assertEquals(ANSWER, messages.stream().map(event -> event.get("answer").asText()).collect(Collectors.joining()));
+        assertEquals(ANSWER, messages.stream().map(event -> event.get("answer").asText())
+                .collect(Collectors.joining()));
         assertTrue(messages.stream().allMatch(event -> event.get("task_id").equals(end.get("task_id"))));
     }
 
@@ -150,7 +152,8 @@ class WireFormatTest {
         List<JsonNode> sampleEvents = Samples.dataEvents(Samples.text("workflow-stream.sse"));
         assertEquals(collapseRepeats(Samples.eventNames(sampleEvents)), collapseRepeats(Samples.eventNames(events)));
         for (int i = 0; i < 4; i++) {
-            assertEquals(Samples.fieldNames(sampleEvents.get(i).get("data")), Samples.fieldNames(events.get(i).get("data")),
+            assertEquals(Samples.fieldNames(sampleEvents.get(i).get("data")),
+                    Samples.fieldNames(events.get(i).get("data")),
                     "data keys of " + sampleEvents.get(i).get("event"));
         }
         JsonNode finished = events.get(events.size() - 1);
@@ -185,7 +188,8 @@ class WireFormatTest {
         List<JsonNode> events = Samples.dataEvents(response.body());
         List<String> names = Samples.eventNames(events);
         assertEquals("workflow_started", names.get(0));
-        assertEquals(List.of("event", "conversation_id", "message_id", "created_at", "task_id", "workflow_run_id", "data"),
+        assertEquals(List.of("event", "conversation_id", "message_id", "created_at", "task_id", "workflow_run_id",
+                        "data"),
                 Samples.fieldNames(events.get(0)));
         JsonNode firstMessage = events.get(names.indexOf("message"));
         assertEquals("[\"llm\",\"text\"]", firstMessage.get("from_variable_selector").toString());
