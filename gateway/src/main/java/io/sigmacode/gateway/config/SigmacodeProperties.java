@@ -15,4 +15,16 @@ import java.nio.file.Path;
  */
 @ConfigurationProperties("sigmacode")
 public record SigmacodeProperties(@DefaultValue("./data") Path dataDir, String adminToken, String encryptionKey) {
+
+    /** The bootstrap token may do everything; a short one could be guessed. */
+    public static final int MIN_ADMIN_TOKEN_LENGTH = 32;
+
+    /** Refuses to start with a short admin token; the message never repeats the token, which would leak it. */
+    public SigmacodeProperties {
+        if (adminToken != null && !adminToken.isBlank() && adminToken.length() < MIN_ADMIN_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("SIGMACODE_ADMIN_TOKEN is " + adminToken.length()
+                    + " characters long; it must have at least " + MIN_ADMIN_TOKEN_LENGTH
+                    + " (for example: openssl rand -base64 32). Unset it to keep the management APIs closed.");
+        }
+    }
 }

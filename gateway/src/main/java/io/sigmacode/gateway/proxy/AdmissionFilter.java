@@ -63,7 +63,7 @@ class AdmissionFilter implements WebFilter, Ordered {
         }
         var principal = call.principal();
         var details = new CallDetails(principal.tenantId(), principal.keyId(), principal.appId(),
-                call.route().endpoint(), call.streaming(),
+                call.route().endpoint(principal.appMode()), call.streaming(),
                 exchange.getRequest().getHeaders().getFirst(IdempotencyFilter.HEADER), node.nodeId());
         CompletableFuture<CallAdmission> admission = bus.<CallAdmission>send(new StartCallCommand(
                 principal.accountId(), call.callId(), details, call.preCheck(), assumedLlmTokens)).toFuture();

@@ -38,6 +38,8 @@ final class AnswerGuard {
     private Verdict verdict = Verdict.ALLOW;
     private String reason;
     private long scanNanos;
+    /** Texts checked whole so far: their findings are told apart from the answer's, which share positions. */
+    private int wholeTexts;
 
     AnswerGuard(ProxyFirewall firewall, PolicyInForce policy, StreamingRestorer restorer, Canaries canaries) {
         this.firewall = firewall;
@@ -56,6 +58,34 @@ final class AnswerGuard {
     String finish() {
         String out = release("", true);
         return out == null || restorer == null ? out : restorer.feed(out) + restorer.finish();
+    }
+
+    /**
+     * A whole text besides the streamed answer (one of a workflow's outputs), scanned once; its findings and verdict
+     * count for the call like the answer's.
+     *
+     * @return the text as the client may see it, or null when the answer must be withheld from here on
+     */
+    String checkWhole(String text) {
+        if (verdict == Verdict.BLOCK) {
+            return null;
+        }
+        ScanResult scan = firewall.scan(policy, Stage.POST, text);
+        scanNanos += scan.scanNanos();
+        for (Finding f : scan.findings()) {
+            findings.putIfAbsent("whole:" + wholeTexts + ":" + f.rule() + ":" + f.start() + ":" + f.end(), f);
+        }
+        wholeTexts++;
+        if (!scan.findings().isEmpty() && scan.verdict().compareTo(verdict) > 0) {
+            verdict = scan.verdict();
+        }
+        if (scan.reason() != null) {
+            reason = scan.reason();
+        }
+        if (verdict == Verdict.BLOCK) {
+            return null;
+        }
+        return scan.verdict() == Verdict.REDACT && scan.redactedText() != null ? scan.redactedText() : text;
     }
 
     /**

@@ -68,6 +68,9 @@ class CallSettlement {
 
     private Mono<ProxyReply> settle(ProxyCall call, UpstreamResponse response) {
         JsonNode body = parse(response.body());
+        if (call.route().answersWithOutputs()) {
+            return settleWorkflow(call, response, body);
+        }
         String answer = body.path("answer").asText("");
         ScanResult scan = firewall.scan(call.policy(), Stage.POST, answer,
                 firewall.canaries(call.principal().canaries()));
@@ -82,6 +85,45 @@ class CallSettlement {
         metrics.outcome(withheld ? "answer_blocked" : "completed");
         return settle(call, CallOutcome.completed(postCheck, usage(body.path("metadata").path("usage")),
                 estimate(call, answer.length()), result, clientStatus), reply);
+    }
+
+    /**
+     * A blocking workflow run answers with {@code data.outputs}: every text in it is post-checked, and the usage is
+     * {@code data.total_tokens} (Dify splits it no further for workflows). A failed run is still HTTP 200 from Dify
+     * and billed as run: its nodes may have called models.
+     */
+    private Mono<ProxyReply> settleWorkflow(ProxyCall call, UpstreamResponse response, JsonNode body) {
+        var guard = new AnswerGuard(firewall, call.policy(), null, firewall.canaries(call.principal().canaries()));
+        JsonNode outputs = body.path("data").path("outputs");
+        long outputChars = WorkflowOutputs.textLength(outputs);
+        JsonNode checked = body.deepCopy();
+        boolean withheld = !WorkflowOutputs.check(checked.path("data").path("outputs"), guard::checkWhole);
+        FirewallCheck postCheck = new FirewallCheck(Stage.POST, guard.verdict(), guard.findings(),
+                call.policy().version(), guard.scanMicros(), guard.reason());
+        var result = new UpstreamResult(response.status(), response.latencyMillis(), response.latencyMillis());
+        ProxyReply reply = withheld
+                ? ProxyReply.error(HttpStatus.FORBIDDEN, "firewall_blocked",
+                "The answer was withheld by the firewall (call " + call.callId() + ").")
+                : checked.equals(body) ? ProxyReply.passThrough(response)
+                : new ProxyReply(response.status(), MediaType.APPLICATION_JSON, serialise(checked));
+        metrics.outcome(withheld ? "answer_blocked" : "completed");
+        return settle(call, CallOutcome.completed(postCheck, workflowUsage(body.path("data")),
+                estimate(call, outputChars), result, withheld ? HttpStatus.FORBIDDEN.value() : response.status()),
+                reply);
+    }
+
+    /** A workflow's usage: its total only, or null when Dify reported none. */
+    static Usage workflowUsage(JsonNode data) {
+        return data.path("total_tokens").canConvertToLong() && data.path("total_tokens").isNumber()
+                ? new Usage(0, 0, data.path("total_tokens").asLong()) : null;
+    }
+
+    private byte[] serialise(JsonNode body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("a parsed answer always serialises", e);
+        }
     }
 
     /**

@@ -73,13 +73,16 @@ class FirewallPreCheckFilter implements WebFilter, Ordered {
      */
     private void rewrite(ProxyCall call, PolicyInForce policy) {
         ObjectNode body = call.json();
-        String query = body.get("query").asText();
-        if (policy.document().maskAndRestore()) {
-            MaskedPrompt masked = firewall.engine().mask(policy.compiled(), query);
-            body.put("query", masked.maskedText());
-            call.maskedPrompt(masked);
-        } else {
-            body.put("query", redacted(policy, query));
+        // A completion's query is optional and a workflow has none: its inputs are the whole prompt.
+        if (body.get("query") != null && body.get("query").isTextual()) {
+            String query = body.get("query").asText();
+            if (policy.document().maskAndRestore() && !call.route().answersWithOutputs()) {
+                MaskedPrompt masked = firewall.engine().mask(policy.compiled(), query);
+                body.put("query", masked.maskedText());
+                call.maskedPrompt(masked);
+            } else {
+                body.put("query", redacted(policy, query));
+            }
         }
         JsonNode inputs = body.get("inputs");
         if (inputs instanceof ObjectNode fields) {

@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Reads the request body once, within the size limit, and checks it the way Dify would: everything a client can
- * get wrong is answered here, before an event is written or a token reserved.
+ * get wrong is answered here, before an event is written or a token reserved. The checks are the route's own.
  */
 @Component
 class RequestBodyFilter implements WebFilter, Ordered {
@@ -69,7 +69,8 @@ class RequestBodyFilter implements WebFilter, Ordered {
         if (!(node instanceof ObjectNode body)) {
             return invalid(exchange, INVALID_JSON);
         }
-        String problem = ChatRequestRules.problem(body);
+        GenerationRules rules = ProxyCall.of(exchange).route().rules();
+        String problem = rules.problem(body);
         if (problem != null) {
             return invalid(exchange, problem);
         }
@@ -77,7 +78,7 @@ class RequestBodyFilter implements WebFilter, Ordered {
         if (unstorable != null) {
             return invalid(exchange, unstorable + " " + StorableText.REFUSAL);
         }
-        ProxyCall.of(exchange).request(bytes, body, ChatRequestRules.promptText(body));
+        ProxyCall.of(exchange).request(bytes, body, rules.promptText(body));
         return chain.filter(exchange);
     }
 

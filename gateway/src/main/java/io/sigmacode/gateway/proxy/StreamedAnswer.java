@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -19,6 +20,10 @@ import java.util.concurrent.TimeoutException;
  * pass through byte for byte.
  */
 final class StreamedAnswer {
+
+    /** Events whose {@code data.outputs} carry what the model wrote. */
+    private static final Set<String> WITH_OUTPUTS = Set.of("node_finished", "iteration_completed", "loop_completed",
+            "workflow_finished");
 
     private final ObjectMapper json = new ObjectMapper();
     private final AnswerGuard guard;
@@ -42,15 +47,16 @@ final class StreamedAnswer {
         if (firstByteNanos == 0) {
             firstByteNanos = System.nanoTime();
         }
-        if (finished) {
-            return List.of(frame);
+        ObjectNode event = blocked ? null : dataOf(frame);
+        if (event != null && WITH_OUTPUTS.contains(event.path("event").asText())) {
+            // A chatflow sends these after message_end too, with the whole answer in their outputs.
+            return withOutputs(frame, event);
         }
-        ObjectNode event = dataOf(frame);
-        if (event == null) {
+        if (finished || event == null) {
             return List.of(frame);
         }
         return switch (event.path("event").asText()) {
-            case "message", "agent_message" -> chunk(frame, event);
+            case "message", "agent_message", "text_chunk" -> chunk(frame, event);
             case "message_end" -> {
                 JsonNode reported = event.path("metadata").path("usage");
                 usage = CallSettlement.usage(reported);
@@ -89,7 +95,7 @@ final class StreamedAnswer {
 
     private List<byte[]> chunk(byte[] frame, ObjectNode event) {
         lastMessage = event;
-        String chunk = event.path("answer").asText("");
+        String chunk = textOf(event);
         String released = guard.accept(chunk);
         if (released == null) {
             return block();
@@ -97,9 +103,40 @@ final class StreamedAnswer {
         if (released.equals(chunk)) {
             return List.of(frame);
         }
-        ObjectNode rewritten = event.deepCopy();
-        rewritten.put("answer", released);
-        return List.of(dataFrame(rewritten));
+        return List.of(dataFrame(withText(event, released)));
+    }
+
+    /**
+     * A node's, loop's or the whole run's outputs: every text in them is post-checked. {@code workflow_finished} ends
+     * a workflow run; its usage counts only if {@code message_end} brought none, so a chatflow is not charged twice.
+     */
+    private List<byte[]> withOutputs(byte[] frame, ObjectNode event) {
+        boolean runFinished = "workflow_finished".equals(event.path("event").asText());
+        if (runFinished && usage == null) {
+            usage = CallSettlement.workflowUsage(event.path("data"));
+        }
+        ObjectNode checked = event.deepCopy();
+        if (!WorkflowOutputs.check(checked.path("data").path("outputs"), guard::checkWhole)) {
+            return block();
+        }
+        byte[] out = checked.equals(event) ? frame : dataFrame(checked);
+        return finished || !runFinished ? List.of(out) : ending(out);
+    }
+
+    /** Chat and completion chunks carry their text in {@code answer}, a workflow's {@code text_chunk} in data.text. */
+    private static String textOf(ObjectNode event) {
+        return "text_chunk".equals(event.path("event").asText()) ? event.path("data").path("text").asText("")
+                : event.path("answer").asText("");
+    }
+
+    private static ObjectNode withText(ObjectNode event, String text) {
+        ObjectNode copy = event.deepCopy();
+        if ("text_chunk".equals(copy.path("event").asText()) && copy.get("data") instanceof ObjectNode data) {
+            data.put("text", text);
+        } else {
+            copy.put("answer", text);
+        }
+        return copy;
     }
 
     /** Releases what was held back in a last answer chunk, then the frame that ends the answer. */
@@ -111,9 +148,7 @@ final class StreamedAnswer {
         }
         List<byte[]> frames = new ArrayList<>(2);
         if (!rest.isEmpty() && lastMessage != null) {
-            ObjectNode flush = lastMessage.deepCopy();
-            flush.put("answer", rest);
-            frames.add(dataFrame(flush));
+            frames.add(dataFrame(withText(lastMessage, rest)));
         }
         if (frame != null) {
             frames.add(frame);

@@ -3,7 +3,7 @@ package io.sigmacode.gateway.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sigmacode.gateway.GatewayApplication;
-import io.sigmacode.gateway.standin.DifyStandIn;
+import io.sigmacode.standin.DifyStandIn;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -31,7 +31,7 @@ import java.util.Map;
 public final class GatewayBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN = "bench-admin";
+    private static final String ADMIN = "bench-admin-token-0123456789abcdefghij";
     private static final String BODY =
             "{\"inputs\":{},\"query\":\"What are the specs of the iPhone 13 Pro Max?\",\"response_mode\":\"blocking\",\"user\":\"bench\"}";
 

@@ -3,7 +3,7 @@ package io.sigmacode.gateway.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sigmacode.gateway.standin.DifyStandIn;
+import io.sigmacode.standin.DifyStandIn;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.sigmacode.gateway.bench;
 
-import io.sigmacode.gateway.standin.DifyStandIn;
+import io.sigmacode.standin.DifyStandIn;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.context.ConfigurableApplicationContext;

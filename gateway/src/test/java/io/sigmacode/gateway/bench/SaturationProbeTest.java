@@ -3,7 +3,7 @@ package io.sigmacode.gateway.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sigmacode.gateway.standin.DifyStandIn;
+import io.sigmacode.standin.DifyStandIn;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

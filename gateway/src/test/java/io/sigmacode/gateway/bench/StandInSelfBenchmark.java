@@ -1,6 +1,6 @@
 package io.sigmacode.gateway.bench;
 
-import io.sigmacode.gateway.standin.DifyStandIn;
+import io.sigmacode.standin.DifyStandIn;
 import java.time.Duration;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package io.sigmacode.gateway.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sigmacode.gateway.standin.DifyStandIn;
-import io.sigmacode.gateway.standin.RecordedRequest;
+import io.sigmacode.standin.DifyStandIn;
+import io.sigmacode.standin.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.sigmacode.gateway.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sigmacode.gateway.standin.DifyStandIn;
+import io.sigmacode.standin.DifyStandIn;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Drives the gateway the way the README's walk-through does: tenant, app, key, grant, then calls. */
 final class GatewayTestSupport {
 
-    static final String ADMIN = "test-admin-token";
+    static final String ADMIN = "test-admin-token-0123456789abcdefghij";
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebTestClient http;
@@ -31,11 +31,16 @@ final class GatewayTestSupport {
     }
 
     Tenant onboard(long grantTokens) {
+        return onboard(grantTokens, "chat", DifyStandIn.DEFAULT_CHAT_KEY);
+    }
+
+    /** A tenant whose app has this Dify mode and Dify key (the stand-in's key for the mode). */
+    Tenant onboard(long grantTokens, String mode, String difyKey) {
         JsonNode tenant = post("/api/tenants", ADMIN, Map.of("name", "Acme " + System.nanoTime()), 201);
         String tenantId = tenant.get("tenantId").asText();
         String accountId = tenant.get("accountId").asText();
         String appId = post("/api/tenants/" + tenantId + "/apps", ADMIN, Map.of("name", "Support bot",
-                "difyApiKey", DifyStandIn.DEFAULT_CHAT_KEY, "mode", "chat"), 201).get("appId").asText();
+                "difyApiKey", difyKey, "mode", mode), 201).get("appId").asText();
         String key = post("/api/tenants/" + tenantId + "/api-keys", ADMIN, Map.of("name", "ci", "appId", appId,
                 "roles", List.of("developer")), 201).get("key").asText();
         if (grantTokens > 0) {

@@ -289,8 +289,8 @@ final class HostileRequests {
     }
 
     private String unknownDifyPath() {
-        return pick(new String[] {"/v1", "/v1/", "/v1/x", "/v1/completion-messages", "/v1/chat-messages/abc",
-                "/v1/files/upload", "/v1/workflows/run", "/v1/" + word(), "/v1/chat-messages/" + word() + "/stop",
+        return pick(new String[] {"/v1", "/v1/", "/v1/x", "/v1/completion-messages/abc", "/v1/chat-messages/abc",
+                "/v1/files/upload", "/v1/workflows/x/run", "/v1/" + word(), "/v1/chat-messages/" + word() + "/stop",
                 "/V1/chat-messages", "/v1/CHAT-MESSAGES", "/v1/chat-messages\u00ff", "/v1/chat-messages%",
                 "/v1/%zz/chat-messages", "/v1/chat|messages", "/v1\\chat-messages"});
     }

@@ -1,7 +1,7 @@
 package io.sigmacode.gateway.it;
 
 import io.sigmacode.gateway.GatewayApplication;
-import io.sigmacode.gateway.standin.DifyStandIn;
+import io.sigmacode.standin.DifyStandIn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;

@@ -2,7 +2,7 @@ package io.sigmacode.gateway.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sigmacode.gateway.GatewayApplication;
-import io.sigmacode.gateway.standin.DifyStandIn;
+import io.sigmacode.standin.DifyStandIn;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

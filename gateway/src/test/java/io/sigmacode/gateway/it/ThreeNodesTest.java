@@ -1,7 +1,7 @@
 package io.sigmacode.gateway.it;
 
 import io.sigmacode.gateway.GatewayApplication;
-import io.sigmacode.gateway.standin.DifyStandIn;
+import io.sigmacode.standin.DifyStandIn;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

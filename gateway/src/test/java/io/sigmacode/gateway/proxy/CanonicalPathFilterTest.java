@@ -81,7 +81,7 @@ class CanonicalPathFilterTest {
     @Test
     void theRoutesWhoseSpellingsAreTestedAreTheServedOnes() {
         assertThat(Arrays.stream(ProxyRoute.values()).map(route -> "/v1" + route.upstreamPath()))
-                .containsExactly("/v1/chat-messages");
+                .containsExactly("/v1/chat-messages", "/v1/completion-messages", "/v1/workflows/run");
     }
 
     @ParameterizedTest

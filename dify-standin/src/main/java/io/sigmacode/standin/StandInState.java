@@ -1,0 +1,28 @@
+package io.sigmacode.standin;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Settings shared between the test thread and the event loops; volatile so a change applies to the next request. */
+final class StandInState {
+
+    final Map<String, AppMode> appKeys;
+    final FaultPlan faults = new FaultPlan();
+    final RequestJournal journal;
+    volatile Duration latency;
+    volatile Duration chunkInterval;
+    volatile String answer;
+    volatile Usage usage;
+
+    StandInState(Map<String, AppMode> appKeys, boolean keepJournalEntries, Duration latency, Duration chunkInterval,
+                 String answer, Usage usage) {
+        this.appKeys = Collections.unmodifiableMap(new LinkedHashMap<>(appKeys));
+        this.journal = new RequestJournal(keepJournalEntries);
+        this.latency = latency;
+        this.chunkInterval = chunkInterval;
+        this.answer = answer;
+        this.usage = usage;
+    }
+}
