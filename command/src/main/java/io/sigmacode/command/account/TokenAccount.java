@@ -225,6 +225,9 @@ public class TokenAccount {
     @CommandHandler
     void handle(RevokeTokensCommand command) {
         requirePositive(command.tokens());
+        if (balance - command.tokens() < -MAX_BALANCE) {
+            throw new CommandRefusedException(RefusalCode.INVALID, "the balance would fall below -" + MAX_BALANCE);
+        }
         requireText(command.paymentId(), "paymentId");
         apply(new TokensRevokedEvent(accountId, command.paymentId(), command.tokens(), command.reason()));
     }
@@ -232,6 +235,9 @@ public class TokenAccount {
     @CommandHandler
     void handle(HoldTokensCommand command) {
         requirePositive(command.tokens());
+        if (command.tokens() > MAX_BALANCE - held) {
+            throw new CommandRefusedException(RefusalCode.INVALID, "at most " + MAX_BALANCE + " tokens can be held");
+        }
         requireText(command.paymentId(), "paymentId");
         apply(new TokensHeldEvent(accountId, command.paymentId(), command.tokens()));
     }
@@ -279,9 +285,13 @@ public class TokenAccount {
         }
     }
 
+    /** Every amount is at most {@link #MAX_BALANCE}, so no sum the account or a projection forms can overflow. */
     private static void requirePositive(long tokens) {
         if (tokens <= 0) {
             throw new CommandRefusedException(RefusalCode.INVALID, "tokens must be a positive whole number");
+        }
+        if (tokens > MAX_BALANCE) {
+            throw new CommandRefusedException(RefusalCode.INVALID, "tokens must be at most " + MAX_BALANCE);
         }
     }
 

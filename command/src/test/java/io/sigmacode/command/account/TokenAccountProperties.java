@@ -4,10 +4,17 @@ import io.sigmacode.command.pricing.PriceBook;
 import io.sigmacode.kernel.account.AccountOpenedEvent;
 import io.sigmacode.kernel.account.CreditSource;
 import io.sigmacode.kernel.account.CreditTokensCommand;
+import io.sigmacode.kernel.account.HeldTokensReleasedEvent;
+import io.sigmacode.kernel.account.HoldTokensCommand;
+import io.sigmacode.kernel.account.ReleaseHeldTokensCommand;
 import io.sigmacode.kernel.account.ReservationReleasedEvent;
+import io.sigmacode.kernel.account.RevocationReason;
+import io.sigmacode.kernel.account.RevokeTokensCommand;
 import io.sigmacode.kernel.account.TokensCreditedEvent;
 import io.sigmacode.kernel.account.TokensDebitedEvent;
+import io.sigmacode.kernel.account.TokensHeldEvent;
 import io.sigmacode.kernel.account.TokensReservedEvent;
+import io.sigmacode.kernel.account.TokensRevokedEvent;
 import io.sigmacode.kernel.call.CallCompletedEvent;
 import io.sigmacode.kernel.call.CallDetails;
 import io.sigmacode.kernel.call.CallFailedEvent;
@@ -40,9 +47,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Random sequences of credits, call starts, settlements (with plausible, negative and absurd usage), releases,
- * recoveries and repeats, each run as a command against the account rebuilt from every event so far. After every
- * step the events alone must show: balance = credits - debits, reserved = the open calls' reservations and never
- * negative, no reservation beyond what was available, and no call debited twice.
+ * recoveries, refunds, dispute holds and repeats, each run as a command against the account rebuilt from every
+ * event so far. After every step the events alone must show: balance = credits - debits - revocations, reserved =
+ * the open calls' reservations and never negative, held never negative, no reservation beyond what was available
+ * (balance less reserved and held), and no call debited twice.
  */
 class TokenAccountProperties {
 
@@ -51,7 +59,7 @@ class TokenAccountProperties {
     private static final FirewallCheck PRE = new FirewallCheck(Stage.PRE, Verdict.ALLOW, List.of(), 1, 1, null);
     private static final FirewallCheck POST = new FirewallCheck(Stage.POST, Verdict.ALLOW, List.of(), 1, 1, null);
 
-    sealed interface Step permits Credit, Start, Settle, Release, Recover {
+    sealed interface Step permits Credit, Start, Settle, Release, Recover, Revoke, Hold, Unhold {
         Object command();
     }
 
@@ -88,6 +96,24 @@ class TokenAccountProperties {
         }
     }
 
+    record Revoke(String payment, long tokens) implements Step {
+        public Object command() {
+            return new RevokeTokensCommand(ACCOUNT, payment, tokens, RevocationReason.REFUND);
+        }
+    }
+
+    record Hold(String payment, long tokens) implements Step {
+        public Object command() {
+            return new HoldTokensCommand(ACCOUNT, payment, tokens);
+        }
+    }
+
+    record Unhold(String payment, long tokens) implements Step {
+        public Object command() {
+            return new ReleaseHeldTokensCommand(ACCOUNT, payment, tokens);
+        }
+    }
+
     @Provide
     Arbitrary<List<Step>> steps() {
         Arbitrary<String> calls = Arbitraries.of("c1", "c2", "c3", "c4", "c5", "c6");
@@ -103,7 +129,11 @@ class TokenAccountProperties {
                 Combinators.combine(calls, Arbitraries.longs().between(0, 10_000)).as(Start::new),
                 Combinators.combine(calls, usage).as(Settle::new),
                 calls.map(Release::new),
-                calls.map(Recover::new));
+                calls.map(Recover::new),
+                Combinators.combine(Arbitraries.of("p1", "p2"), Arbitraries.longs().between(1, 3_000)).as(Revoke::new),
+                Combinators.combine(Arbitraries.of("p1", "p2"), Arbitraries.longs().between(1, 3_000)).as(Hold::new),
+                Combinators.combine(Arbitraries.of("p1", "p2"), Arbitraries.longs().between(1, 3_000))
+                        .as(Unhold::new));
         return step.list().ofMinSize(1).ofMaxSize(25);
     }
 
@@ -123,16 +153,26 @@ class TokenAccountProperties {
     private static void checkInvariants(List<Object> events) {
         long credits = 0;
         long debits = 0;
+        long revocations = 0;
         long balance = 0;
         long reserved = 0;
+        long held = 0;
         Map<String, Long> open = new HashMap<>();
         Set<String> debited = new HashSet<>();
         for (Object event : events) {
             if (event instanceof TokensCreditedEvent e) {
                 credits += e.tokens();
                 balance += e.tokens();
+            } else if (event instanceof TokensRevokedEvent e) {
+                revocations += e.tokens();
+                balance -= e.tokens();
+            } else if (event instanceof TokensHeldEvent e) {
+                held += e.tokens();
+            } else if (event instanceof HeldTokensReleasedEvent e) {
+                held -= e.tokens();
             } else if (event instanceof TokensReservedEvent e) {
-                assertThat(e.tokens()).as("reservation of %s", e.callId()).isLessThanOrEqualTo(balance - reserved);
+                assertThat(e.tokens()).as("reservation of %s", e.callId())
+                        .isLessThanOrEqualTo(balance - reserved - held);
                 open.merge(e.callId(), e.tokens(), Long::sum);
                 reserved += e.tokens();
             } else if (event instanceof TokensDebitedEvent e) {
@@ -152,8 +192,9 @@ class TokenAccountProperties {
                 assertThat(open.remove(e.callId())).isIn(0L, null);
             }
             assertThat(reserved).isGreaterThanOrEqualTo(0);
+            assertThat(held).isGreaterThanOrEqualTo(0);
         }
-        assertThat(balance).isEqualTo(credits - debits);
+        assertThat(balance).isEqualTo(credits - debits - revocations);
         assertThat(reserved).isEqualTo(open.values().stream().mapToLong(Long::longValue).sum());
     }
 }

@@ -4,14 +4,17 @@ import io.sigmacode.command.pricing.PriceBook;
 import io.sigmacode.kernel.account.AccountOpenedEvent;
 import io.sigmacode.kernel.account.CreditSource;
 import io.sigmacode.kernel.account.CreditTokensCommand;
+import io.sigmacode.kernel.account.HoldTokensCommand;
 import io.sigmacode.kernel.account.OpenAccountCommand;
 import io.sigmacode.kernel.account.ReservationRejectedEvent;
 import io.sigmacode.kernel.account.ReservationReleasedEvent;
+import io.sigmacode.kernel.account.RevocationReason;
+import io.sigmacode.kernel.account.RevokeTokensCommand;
 import io.sigmacode.kernel.account.TokensCreditedEvent;
 import io.sigmacode.kernel.account.TokensDebitedEvent;
 import io.sigmacode.kernel.account.TokensReservedEvent;
-import io.sigmacode.kernel.call.CallAdmission;
 import io.sigmacode.kernel.call.CallAdmission.Decision;
+import io.sigmacode.kernel.call.CallAdmission;
 import io.sigmacode.kernel.call.CallCompletedEvent;
 import io.sigmacode.kernel.call.CallDetails;
 import io.sigmacode.kernel.call.CallFailedEvent;
@@ -365,5 +368,18 @@ class TokenAccountTest {
                         new CallCompletedEvent(ACCOUNT, CALL, 200, UPSTREAM_OK, USAGE_4))
                 .when(start("call-2", PRE_ALLOW, 3_000))
                 .expectResultMessagePayload(new CallAdmission(Decision.INSUFFICIENT_TOKENS, 6, 7));
+    }
+
+    @Test
+    void revocationOrHoldBeyondTheLargestAmountIsRefused() {
+        fixture.given(opened, credited100)
+                .when(new RevokeTokensCommand(ACCOUNT, "pi_1", Long.MAX_VALUE, RevocationReason.REFUND))
+                .expectNoEvents()
+                .expectException(CommandRefusedException.class)
+                .expectExceptionMessage("tokens must be at most 1000000000000000");
+        fixture.given(opened, credited100)
+                .when(new HoldTokensCommand(ACCOUNT, "pi_1", TokenAccount.MAX_BALANCE + 1))
+                .expectNoEvents()
+                .expectException(CommandRefusedException.class);
     }
 }
