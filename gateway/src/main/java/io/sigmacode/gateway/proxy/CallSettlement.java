@@ -146,12 +146,20 @@ class CallSettlement {
     }
 
     /**
-     * Dify's own error reaches the client unchanged; an error without Dify's envelope (an edge proxy's page) is put
-     * into it, so Dify clients can read it. The account is charged the prompt's estimate if Dify had the call.
+     * Dify's own error reaches the client unchanged, except its 401: the gateway key was fine, it is the app's Dify
+     * key that Dify refused, and a 401 would send the caller looking at their own key. An error without Dify's
+     * envelope (an edge proxy's page) is put into it, so Dify clients can read it. The account is charged the
+     * prompt's estimate if Dify had the call.
      */
     private Mono<ProxyReply> failed(ProxyCall call, UpstreamResponse response) {
         JsonNode body = parse(response.body());
         var result = new UpstreamResult(response.status(), response.latencyMillis(), response.latencyMillis());
+        if (response.status() == HttpStatus.UNAUTHORIZED.value()) {
+            metrics.outcome("upstream_key_refused");
+            return release(call, result, HttpStatus.BAD_GATEWAY.value(), UpstreamFaults.KEY_REFUSED,
+                    UpstreamFaults.KEY_REFUSED_MESSAGE, ProxyReply.error(HttpStatus.BAD_GATEWAY,
+                            UpstreamFaults.KEY_REFUSED, UpstreamFaults.KEY_REFUSED_MESSAGE));
+        }
         ProxyReply reply = UpstreamFaults.difyEnvelope(body) ? ProxyReply.passThrough(response)
                 : UpstreamFaults.foreignError(response.status());
         String code = body.path("code").asText(UpstreamFaults.codeFor(response.status()));

@@ -11,6 +11,10 @@ import org.springframework.http.HttpStatus;
  */
 final class UpstreamFaults {
 
+    static final String KEY_REFUSED = "upstream_key_refused";
+    static final String KEY_REFUSED_MESSAGE = "Dify refused the Dify API key registered for this app; a tenant "
+            + "admin must register the app's current key. Nothing was charged.";
+
     private UpstreamFaults() {
     }
 

@@ -152,6 +152,18 @@ class UpstreamFaultBillingTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void difyRefusingTheAppsKeyIsToldAsSuchAndCostsNothing() {
+        var tenant = gateway.onboard(100);
+        DIFY.failNext(401, "unauthorized", "Access token is invalid");
+
+        Outcome outcome = call(tenant);
+
+        assertThat(outcome.status()).as("not the caller's 401").isEqualTo(502);
+        assertThat(outcome.body().get("code").asText()).isEqualTo("upstream_key_refused");
+        awaitOutcome(tenant.accountId(), "CallFailedEvent", 100);
+    }
+
+    @Test
     void anAppWhoseDifyKeyCannotBeOpenedIsRefusedBeforeAnythingIsRecorded() {
         var tenant = gateway.onboard(100);
         jdbc.update("UPDATE app_view SET sealed_dify_key = 'AAAA' WHERE app_id = ?", tenant.appId());
