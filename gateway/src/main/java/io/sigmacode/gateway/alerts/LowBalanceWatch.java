@@ -79,13 +79,13 @@ class LowBalanceWatch {
                 ON CONFLICT (account_id) DO UPDATE SET threshold = EXCLUDED.threshold, url = EXCLUDED.url,
                     sealed_secret = EXCLUDED.sealed_secret""",
                 event.accountId(), event.threshold(), event.url(), event.sealedSecret());
-        AfterCommit.run(() -> {
-            if (event.threshold() > 0) {
-                watched.add(event.accountId());
-            } else {
-                watched.remove(event.accountId());
-            }
-        });
+        // At once, not after commit: the account's next debits may come in this same batch, and a change seen while
+        // the account is not yet watched would be missed. Watching too early costs one check the account answers.
+        if (event.threshold() > 0) {
+            watched.add(event.accountId());
+        } else {
+            watched.remove(event.accountId());
+        }
     }
 
     /** The delivery goes to the URL in force when the alert was raised, signed with the secret in force then. */
