@@ -154,6 +154,11 @@ public final class DifyStandIn implements AutoCloseable {
         state.faults.rawReply(new RawReply(status, contentType, body, body.length));
     }
 
+    /** The next generation request is read, then the connection closes before any response header. */
+    public void cutNextBeforeHeaders() {
+        state.faults.rawReply(new RawReply(RawReply.NONE, Responses.JSON, new byte[0], 0));
+    }
+
     /** The next generation request gets status 200 and the start of a JSON answer, then the connection closes. */
     public void cutNextAnswerAfterHeaders() {
         byte[] start = "{\"event\": \"message\", \"answer\": \"Hel".getBytes(StandardCharsets.UTF_8);

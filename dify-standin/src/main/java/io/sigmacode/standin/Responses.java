@@ -49,6 +49,10 @@ final class Responses {
 
     /** A reply as given; one announcing more bytes than it has is cut after what it has. */
     static Mono<Void> raw(HttpServerResponse response, RawReply reply) {
+        if (reply.noReply()) {
+            response.withConnection(connection -> connection.channel().close());
+            return Mono.never();
+        }
         response.status(reply.status()).header("Content-Type", reply.contentType());
         if (!reply.cutShort()) {
             return response.sendByteArray(Mono.just(reply.body())).then();

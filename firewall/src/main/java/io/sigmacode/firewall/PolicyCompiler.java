@@ -43,7 +43,8 @@ final class PolicyCompiler {
                         + FirewallPolicyDocument.CATEGORIES);
             }
             if (a.stage() == null || a.action() == null) {
-                throw new InvalidPolicyException("actions: category '" + a.category() + "' needs a stage and an action");
+                throw new InvalidPolicyException("actions: category '" + a.category()
+                        + "' needs a stage and an action");
             }
             if (!(a.threshold() >= 0.0 && a.threshold() <= 1.0)) {
                 throw new InvalidPolicyException("actions: category '" + a.category() + "' at " + a.stage()
@@ -73,7 +74,8 @@ final class PolicyCompiler {
         Map<String, Verdict> actions = new HashMap<>();
         for (PhraseRule p : rules.phrases()) {
             String id = checkId(p == null ? null : p.id(), "phrase", ids);
-            if (p.phrases() == null || p.phrases().isEmpty() || p.phrases().stream().anyMatch(s -> s == null || s.isBlank())) {
+            if (p.phrases() == null || p.phrases().isEmpty()
+                    || p.phrases().stream().anyMatch(s -> s == null || s.isBlank())) {
                 throw new InvalidPolicyException("custom phrase rule '" + id + "' needs at least one non-blank phrase");
             }
             put(actions, id, p.action());
@@ -87,7 +89,8 @@ final class PolicyCompiler {
         }
         for (TopicRule t : rules.topics()) {
             String id = checkId(t == null ? null : t.id(), "topic", ids);
-            if (t.keywords() == null || t.keywords().isEmpty() || t.keywords().stream().anyMatch(s -> s == null || s.isBlank())) {
+            if (t.keywords() == null || t.keywords().isEmpty()
+                    || t.keywords().stream().anyMatch(s -> s == null || s.isBlank())) {
                 throw new InvalidPolicyException("custom topic rule '" + id + "' needs at least one non-blank keyword");
             }
             if (t.minHits() < 1 || t.minHits() > t.keywords().size()) {
@@ -126,8 +129,8 @@ final class PolicyCompiler {
             throw new InvalidPolicyException("limits.timeBudgetMillis must be positive, was " + l.timeBudgetMillis());
         }
         if (l.failClosedAction() == null || l.failClosedAction() == Verdict.REDACT) {
-            throw new InvalidPolicyException("limits.failClosedAction must be ALLOW, FLAG or BLOCK (a scan that did not "
-                    + "finish cannot produce a redaction), was " + l.failClosedAction());
+            throw new InvalidPolicyException("limits.failClosedAction must be ALLOW, FLAG or BLOCK (a scan that did "
+                    + "not finish cannot produce a redaction), was " + l.failClosedAction());
         }
     }
 

@@ -36,7 +36,8 @@ class FirewallPolicyTest {
     }
 
     private FirewallPolicyDocument version(int version, FirewallPolicyDocument doc) {
-        return new FirewallPolicyDocument(version, doc.actions(), doc.customRules(), doc.maskAndRestore(), doc.limits());
+        return new FirewallPolicyDocument(version, doc.actions(), doc.customRules(), doc.maskAndRestore(),
+                doc.limits());
     }
 
     private FirewallPolicyDocument withRegex(String pattern) {
@@ -54,14 +55,16 @@ class FirewallPolicyTest {
 
     @Test
     void laterPublicationsCountUp() {
-        fixture.given(new FirewallPolicyCreatedEvent("ten-1"), new FirewallPolicyPublishedEvent("ten-1", 1, version(1, defaults)))
+        fixture.given(new FirewallPolicyCreatedEvent("ten-1"),
+                        new FirewallPolicyPublishedEvent("ten-1", 1, version(1, defaults)))
                 .when(new PublishFirewallPolicyCommand("ten-1", withRegex("ORD-[0-9]{6}")))
                 .expectEvents(new FirewallPolicyPublishedEvent("ten-1", 2, version(2, withRegex("ORD-[0-9]{6}"))));
     }
 
     @Test
     void invalidRegexIsRefusedAndTheVersionInForceStays() {
-        fixture.given(new FirewallPolicyCreatedEvent("ten-1"), new FirewallPolicyPublishedEvent("ten-1", 1, version(1, defaults)))
+        fixture.given(new FirewallPolicyCreatedEvent("ten-1"),
+                        new FirewallPolicyPublishedEvent("ten-1", 1, version(1, defaults)))
                 .when(new PublishFirewallPolicyCommand("ten-1", withRegex("ORD-[0-9")))
                 .expectNoEvents()
                 .expectException(CommandRefusedException.class);

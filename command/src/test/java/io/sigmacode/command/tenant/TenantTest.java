@@ -54,7 +54,8 @@ class TenantTest {
     @Test
     void issuingAKeyForAnUnknownAppIsRefused() {
         fixture.given(created)
-                .when(new IssueApiKeyCommand("ten-1", "key-1", "ci", "app-9", Set.of(Role.DEVELOPER), "hash", "sk-sgc-abcd"))
+                .when(new IssueApiKeyCommand("ten-1", "key-1", "ci", "app-9", Set.of(Role.DEVELOPER), "hash",
+                        "sk-sgc-abcd"))
                 .expectNoEvents()
                 .expectException(CommandRefusedException.class)
                 .expectExceptionMessage("app app-9 not found");
@@ -63,7 +64,8 @@ class TenantTest {
     @Test
     void issuingAKeyKeepsOnlyItsHash() {
         fixture.given(created, appRegistered)
-                .when(new IssueApiKeyCommand("ten-1", "key-1", "ci", "app-1", Set.of(Role.DEVELOPER), "hash", "sk-sgc-abcd"))
+                .when(new IssueApiKeyCommand("ten-1", "key-1", "ci", "app-1", Set.of(Role.DEVELOPER), "hash",
+                        "sk-sgc-abcd"))
                 .expectEvents(keyIssued);
     }
 

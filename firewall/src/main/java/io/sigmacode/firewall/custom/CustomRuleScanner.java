@@ -61,7 +61,8 @@ public final class CustomRuleScanner implements Scanner {
             try {
                 p = Pattern.compile(r.pattern());
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("custom regex rule '" + r.id() + "' is not valid RE2 syntax: " + e.getDescription(), e);
+                throw new IllegalArgumentException("custom regex rule '" + r.id() + "' is not valid RE2 syntax: "
+                        + e.getDescription(), e);
             }
             if (p.matches("")) {
                 throw new IllegalArgumentException("custom regex rule '" + r.id() + "' matches the empty string");
@@ -147,7 +148,8 @@ public final class CustomRuleScanner implements Scanner {
         }
         int at = text.indexOf(word, from);
         while (at >= 0) {
-            boolean left = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)) || !Character.isLetterOrDigit(word.charAt(0));
+            boolean left = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1))
+                    || !Character.isLetterOrDigit(word.charAt(0));
             int end = at + word.length();
             boolean right = end == text.length() || !Character.isLetterOrDigit(text.charAt(end))
                     || !Character.isLetterOrDigit(word.charAt(word.length() - 1));

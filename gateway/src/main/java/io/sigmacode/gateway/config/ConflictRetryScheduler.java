@@ -1,5 +1,6 @@
 package io.sigmacode.gateway.config;
 
+import io.sigmacode.gateway.support.Causes;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -30,21 +31,12 @@ final class ConflictRetryScheduler implements RetryScheduler {
     @Override
     public boolean scheduleRetry(CommandMessage commandMessage, RuntimeException lastFailure,
                                  List<Class<? extends Throwable>[]> failures, Runnable dispatchTask) {
-        if (failures.size() > maxRetries || !conflict(lastFailure)) {
+        if (failures.size() > maxRetries || !Causes.include(lastFailure, ConcurrencyException.class)) {
             return false;
         }
         long delay = baseDelayMillis * (1L << (failures.size() - 1));
         long jitter = ThreadLocalRandom.current().nextLong(baseDelayMillis + 1);
         executor.schedule(dispatchTask, delay + jitter, TimeUnit.MILLISECONDS);
         return true;
-    }
-
-    static boolean conflict(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrencyException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -22,4 +22,12 @@ public record DifyProperties(@DefaultValue("http://localhost:5001/v1") URI baseU
                              @DefaultValue("120s") Duration responseTimeout,
                              @DefaultValue("1MB") DataSize maxRequestSize,
                              @DefaultValue("500") int maxConnections) {
+
+    /**
+     * No call sent this long ago can still be waiting for Dify: the age after which a call with no known owner (one
+     * recorded before nodes held leases) is taken as lost, and its Idempotency-Key may be taken over.
+     */
+    public Duration noCallRunsLongerThan() {
+        return responseTimeout.plusMinutes(1);
+    }
 }

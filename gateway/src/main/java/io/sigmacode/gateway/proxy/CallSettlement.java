@@ -8,6 +8,7 @@ import io.sigmacode.gateway.firewall.ProxyFirewall;
 import io.sigmacode.gateway.proxy.DifyUpstream.UpstreamException;
 import io.sigmacode.gateway.proxy.DifyUpstream.UpstreamResponse;
 import io.sigmacode.gateway.support.Bus;
+import io.sigmacode.gateway.support.Causes;
 import io.sigmacode.kernel.call.CallOutcome;
 import io.sigmacode.kernel.call.ReleaseCallCommand;
 import io.sigmacode.kernel.call.SettleCallCommand;
@@ -249,7 +250,8 @@ class CallSettlement {
             call.markReleased();
         }
         return bus.send(command)
-                .retryWhen(Retry.backoff(3, Duration.ofMillis(50)).filter(e -> !refusal(e)))
+                .retryWhen(Retry.backoff(3, Duration.ofMillis(50))
+                        .filter(e -> !Causes.include(e, CommandRefusedException.class)))
                 .doOnNext(result -> {
                     if (result instanceof Charge charge) {
                         metrics.debited(charge.tokens());
@@ -261,15 +263,6 @@ class CallSettlement {
                     return Mono.just(reply);
                 })
                 .doFinally(signal -> inFlight.finished(call.callId()));
-    }
-
-    private static boolean refusal(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof CommandRefusedException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static Usage estimate(ProxyCall call, long answerChars) {

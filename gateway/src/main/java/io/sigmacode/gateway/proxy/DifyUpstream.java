@@ -3,6 +3,7 @@ package io.sigmacode.gateway.proxy;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.sigmacode.gateway.config.DifyProperties;
+import io.sigmacode.gateway.support.Causes;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -177,12 +178,15 @@ class DifyUpstream implements DisposableBean {
 
         /** Netty's connect timeout is a ConnectException; the pool's refusals are matched by name (shaded). */
         static UpstreamException beforeHeaders(Throwable error, long latencyMillis) {
-            if (caused(error, ConnectException.class) || caused(error, UnknownHostException.class)
+            if (Causes.include(error, ConnectException.class) || Causes.include(error, UnknownHostException.class)
                     || causedByPoolRefusal(error)) {
                 return new UpstreamException(Kind.NOT_REACHED, latencyMillis, error);
             }
-            boolean timeout = caused(error, TimeoutException.class) || caused(error, ReadTimeoutException.class);
-            return new UpstreamException(timeout ? Kind.TIMEOUT : Kind.CUT, latencyMillis, error);
+            return new UpstreamException(timedOut(error) ? Kind.TIMEOUT : Kind.CUT, latencyMillis, error);
+        }
+
+        private static boolean timedOut(Throwable error) {
+            return Causes.include(error, TimeoutException.class) || Causes.include(error, ReadTimeoutException.class);
         }
 
         private static boolean causedByPoolRefusal(Throwable error) {
@@ -198,20 +202,10 @@ class DifyUpstream implements DisposableBean {
             if (error instanceof UpstreamException known) {
                 return known;
             }
-            if (caused(error, DataBufferLimitException.class)) {
+            if (Causes.include(error, DataBufferLimitException.class)) {
                 return new UpstreamException(Kind.TOO_LARGE, latencyMillis, error);
             }
-            boolean timeout = caused(error, TimeoutException.class) || caused(error, ReadTimeoutException.class);
-            return new UpstreamException(timeout ? Kind.TIMEOUT : Kind.CUT, latencyMillis, error);
-        }
-
-        private static boolean caused(Throwable error, Class<? extends Throwable> type) {
-            for (Throwable t = error; t != null; t = t.getCause()) {
-                if (type.isInstance(t)) {
-                    return true;
-                }
-            }
-            return false;
+            return new UpstreamException(timedOut(error) ? Kind.TIMEOUT : Kind.CUT, latencyMillis, error);
         }
 
         Kind kind() {

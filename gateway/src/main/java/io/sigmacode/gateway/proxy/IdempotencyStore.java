@@ -32,7 +32,7 @@ class IdempotencyStore {
 
     IdempotencyStore(JdbcTemplate jdbc, BillingProperties billing, DifyProperties dify, NodeLease lease) {
         this.jdbc = jdbc;
-        this.ownerlessAfter = dify.responseTimeout().plusMinutes(1);
+        this.ownerlessAfter = dify.noCallRunsLongerThan();
         this.timeout = billing.commandTimeout();
         this.lease = lease;
     }

@@ -56,7 +56,7 @@ class LostCallRecovery implements SmartLifecycle {
         this.idempotency = idempotency;
         this.lease = lease;
         this.inFlight = inFlight;
-        this.ownerlessAfter = dify.responseTimeout().plusMinutes(1);
+        this.ownerlessAfter = dify.noCallRunsLongerThan();
     }
 
     Mono<Long> sweep() {

@@ -16,7 +16,8 @@ record ProxyReply(int status, MediaType contentType, byte[] body) {
     }
 
     static ProxyReply error(HttpStatus status, String code, String message) {
-        return new ProxyReply(status.value(), MediaType.APPLICATION_JSON, DifyErrors.body(status.value(), code, message));
+        return new ProxyReply(status.value(), MediaType.APPLICATION_JSON,
+                DifyErrors.body(status.value(), code, message));
     }
 
     Mono<ServerResponse> render() {

@@ -130,7 +130,7 @@ class GroupCommit {
                 return;
             }
             Throwable failure = committed.exceptionResult();
-            if (!conflict(failure) || attempt == CONFLICT_RETRIES) {
+            if (!Causes.include(failure, ConcurrencyException.class) || attempt == CONFLICT_RETRIES) {
                 batch.forEach(pending -> pending.result().completeExceptionally(failure));
                 return;
             }
@@ -174,15 +174,6 @@ class GroupCommit {
         } else {
             result.complete(outcome);
         }
-    }
-
-    private static boolean conflict(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrencyException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void failAll(AccountQueue queue, Throwable failure) {

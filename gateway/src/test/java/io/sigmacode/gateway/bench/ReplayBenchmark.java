@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * How fast the balance, usage and timeline projections catch up with, and replay, a large event store. Real calls
  * through the gateway write one account's events; that stream is then copied in SQL under new account and call ids
@@ -102,13 +104,12 @@ public final class ReplayBenchmark {
     }
 
     /** Until every segment of the three projections has processed the event at {@code head}. */
-    private static void awaitPosition(EventProcessingConfiguration processing, long head) throws InterruptedException {
-        while (!PROJECTIONS.stream().allMatch(name -> processing.eventProcessor(name, StreamingEventProcessor.class)
-                .map(p -> !p.processingStatus().isEmpty() && p.processingStatus().values().stream()
-                        .allMatch(status -> status.getCurrentPosition().orElse(-1) >= head))
-                .orElse(false))) {
-            Thread.sleep(100);
-        }
+    private static void awaitPosition(EventProcessingConfiguration processing, long head) {
+        await().atMost(Duration.ofHours(1)).pollInterval(Duration.ofMillis(100)).until(() -> PROJECTIONS.stream()
+                .allMatch(name -> processing.eventProcessor(name, StreamingEventProcessor.class)
+                        .map(p -> !p.processingStatus().isEmpty() && p.processingStatus().values().stream()
+                                .allMatch(status -> status.getCurrentPosition().orElse(-1) >= head))
+                        .orElse(false)));
     }
 
     private static double seconds(long nanos) {

@@ -34,6 +34,7 @@ class KillRestartUnderLoadTest {
 
     private static final int RESTARTS = 10;
     private static final int CONCURRENCY = 8;
+    private static final int ANSWERED_PER_ROUND = 20;
     private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     @TempDir
@@ -64,8 +65,11 @@ class KillRestartUnderLoadTest {
                     if (tenant == null) {
                         tenant = ChildGateway.client(port).onboard(1_000_000);
                     }
+                    int before = answered.size();
                     Disposable load = load(port, tenant.key(), answered);
-                    Thread.sleep(1_500);
+                    // killed mid-flight once this round has answered some calls: others are in flight then
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                            .until(() -> answered.size() >= before + ANSWERED_PER_ROUND);
                     gateway.destroyForcibly().waitFor();
                     load.dispose();
                 } finally {

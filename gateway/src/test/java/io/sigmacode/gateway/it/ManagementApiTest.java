@@ -136,12 +136,14 @@ class ManagementApiTest extends GatewayIntegrationTest {
             assertThat(entries.get(1).get("tokens").asLong()).isEqualTo(-4);
             assertThat(entries.get(1).get("balance").asLong()).isEqualTo(96);
         });
-        String csv = http.get().uri(path).header("Authorization", "Bearer " + ADMIN).accept(MediaType.parseMediaType("text/csv"))
+        String csv = http.get().uri(path).header("Authorization", "Bearer " + ADMIN)
+                .accept(MediaType.parseMediaType("text/csv"))
                 .exchange().expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("text/csv"))
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(csv.split("\r\n")).hasSize(3);
-        assertThat(csv).startsWith("occurred_at,kind,reference,tokens,balance\r\n").contains(",DEBIT,").endsWith(",-4,96\r\n");
+        assertThat(csv).startsWith("occurred_at,kind,reference,tokens,balance\r\n").contains(",DEBIT,")
+                .endsWith(",-4,96\r\n");
     }
 
     @Test

@@ -114,7 +114,7 @@ class ThreeNodesTest {
     }
 
     @Test
-    void aKeyRevokedOnOneNodeStopsOnEveryNodeWithinASecond() throws InterruptedException {
+    void aKeyRevokedOnOneNodeStopsOnEveryNodeWithinASecond() {
         var tenant = node(0).onboard(100);
         var issued = node(0).post("/api/tenants/" + tenant.tenantId() + "/api-keys", ADMIN, Map.of("name", "ci",
                 "appId", tenant.appId(), "roles", List.of("developer")), 201);
@@ -127,9 +127,11 @@ class ThreeNodesTest {
                 .uri("/api/tenants/" + tenant.tenantId() + "/api-keys/" + keyId)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN).exchange().expectStatus().isNoContent();
 
-        Thread.sleep(1_100);
-        for (int i = 0; i < 3; i++) {
-            node(i).chat(key, GatewayTestSupport.chatBody("after revocation")).expectStatus().isUnauthorized();
-        }
+        // the other nodes' key caches hold a key for 1 s; the margin is for the requests themselves
+        await().atMost(Duration.ofMillis(1_500)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            for (int i = 0; i < 3; i++) {
+                node(i).chat(key, GatewayTestSupport.chatBody("after revocation")).expectStatus().isUnauthorized();
+            }
+        });
     }
 }

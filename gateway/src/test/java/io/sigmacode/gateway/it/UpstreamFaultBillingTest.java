@@ -107,6 +107,19 @@ class UpstreamFaultBillingTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aConnectionCutAfterTheRequestButBeforeAnyHeaderIsCharged() {
+        var tenant = gateway.onboard(100);
+        DIFY.cutNextBeforeHeaders();
+
+        Outcome outcome = call(tenant);
+
+        assertThat(outcome.status()).isEqualTo(502);
+        assertThat(outcome.body().get("code").asText()).isEqualTo("upstream_unavailable");
+        awaitOutcome(tenant.accountId(), "CallFailedEvent", 98);
+        assertThat(DIFY.requestCount()).as("Dify had the call").isEqualTo(1);
+    }
+
+    @Test
     void anAnswerTooLargeToHoldIsChargedAndRefused() {
         var tenant = gateway.onboard(10_000);
         byte[] answer = new byte[17 * 1024 * 1024];

@@ -27,10 +27,12 @@ class BusTest {
     @Test
     void aCommandThatOutlivesTheTimeoutRunsToItsEndUninterrupted() throws InterruptedException {
         AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch release = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         when(commands.send(any())).thenAnswer(invocation -> {
             try {
-                Thread.sleep(400);
+                // still working when the caller gives up; an interrupt would end this wait early
+                release.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 interrupted.set(true);
             }
@@ -39,6 +41,7 @@ class BusTest {
         });
 
         StepVerifier.create(bus.send("slow command")).expectError(TimeoutException.class).verify();
+        release.countDown();
 
         assertThat(finished.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(interrupted).as("the command's thread was interrupted").isFalse();
