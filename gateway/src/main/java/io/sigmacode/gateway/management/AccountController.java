@@ -9,7 +9,6 @@ import io.sigmacode.kernel.account.FindBalanceQuery;
 import io.sigmacode.kernel.account.FindLedgerQuery;
 import io.sigmacode.kernel.account.LedgerResponse;
 import io.sigmacode.kernel.tenant.FindTenantByAccountQuery;
-import io.sigmacode.kernel.tenant.Role;
 import io.sigmacode.kernel.tenant.TenantResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -65,7 +64,7 @@ class AccountController {
     @ResponseStatus(HttpStatus.CREATED)
     Mono<Granted> grant(@PathVariable String accountId, @Valid @RequestBody Grant body, ServerWebExchange exchange) {
         String creditId = "grant-" + UUID.randomUUID();
-        return access.platformAdmin(exchange)
+        return access.admitted(exchange)
                 .then(bus.query(new FindTenantByAccountQuery(accountId), TenantResponse.class))
                 .switchIfEmpty(Mono.error(() -> notFound("account " + accountId)))
                 .then(Mono.defer(() -> bus.send(new CreditTokensCommand(accountId, creditId, body.tokens(),
@@ -89,7 +88,7 @@ class AccountController {
         }
         boolean csv = exchange.getRequest().getHeaders().getAccept().stream()
                 .anyMatch(type -> !type.isWildcardType() && CSV.isCompatibleWith(type));
-        return access.account(accountId, exchange, Role.TENANT_ADMIN, Role.FINANCE)
+        return access.account(accountId, exchange)
                 .flatMap(tenant -> bus.query(new FindLedgerQuery(accountId, start, end), LedgerResponse.class))
                 .map(ledger -> csv
                         ? ResponseEntity.ok().contentType(CSV).body((Object) LedgerCsv.render(ledger))
@@ -101,7 +100,7 @@ class AccountController {
                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
                                   Instant asOf,
                                   ServerWebExchange exchange) {
-        return access.account(accountId, exchange, Role.TENANT_ADMIN, Role.FINANCE)
+        return access.account(accountId, exchange)
                 .flatMap(tenant -> bus.query(new FindBalanceQuery(accountId, asOf), BalanceResponse.class))
                 .switchIfEmpty(Mono.error(() -> notFound("account " + accountId)));
     }

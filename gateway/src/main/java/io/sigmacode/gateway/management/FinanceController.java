@@ -7,15 +7,12 @@ import io.sigmacode.kernel.finance.ReconciledPayment;
 import io.sigmacode.kernel.finance.ReconciliationMismatch;
 import io.sigmacode.kernel.finance.ReconciliationResponse;
 import io.sigmacode.kernel.pricing.TokenPackage;
-import io.sigmacode.kernel.tenant.Role;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -58,17 +55,9 @@ class FinanceController {
         }
         boolean csv = exchange.getRequest().getHeaders().getAccept().stream()
                 .anyMatch(type -> !type.isWildcardType() && CSV.isCompatibleWith(type));
-        return access.caller(exchange)
-                .flatMap(caller -> {
-                    if (caller.isPlatformAdmin()) {
-                        return Mono.just(new FindReconciliationQuery(start, end, null));
-                    }
-                    if (caller.roles().contains(Role.FINANCE)) {
-                        return Mono.just(new FindReconciliationQuery(start, end, caller.tenantId()));
-                    }
-                    return Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN,
-                            "Only finance keys and the platform admin may reconcile."));
-                })
+        return access.admitted(exchange)
+                .map(caller -> new FindReconciliationQuery(start, end,
+                        caller.isPlatformAdmin() ? null : caller.tenantId()))
                 .flatMap(query -> bus.query(query, ReconciliationResponse.class))
                 .map(this::withPriceChecks)
                 .map(report -> csv

@@ -41,7 +41,7 @@ class ProjectionController {
 
     @GetMapping
     Mono<List<ProjectionStatus>> list(ServerWebExchange exchange) {
-        return access.platformAdmin(exchange).map(caller -> processing.eventProcessors().values().stream()
+        return access.admitted(exchange).map(caller -> processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance)
                 .map(StreamingEventProcessor.class::cast)
                 .map(ProjectionController::status)
@@ -52,7 +52,7 @@ class ProjectionController {
     @PostMapping("/{name}/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<ProjectionStatus> replay(@PathVariable String name, ServerWebExchange exchange) {
-        return access.platformAdmin(exchange)
+        return access.admitted(exchange)
                 .flatMap(caller -> Mono.justOrEmpty(processing.eventProcessor(name, StreamingEventProcessor.class)))
                 .switchIfEmpty(Mono.error(() -> notFound("replayable projection " + name)))
                 .flatMap(processor -> Mono.fromCallable(() -> {
