@@ -17,6 +17,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ResponseStatusException;
@@ -45,6 +46,9 @@ class ManagementSecurityConfig {
         AuthenticationWebFilter bearer = new AuthenticationWebFilter(managementAuthentication);
         bearer.setServerAuthenticationConverter(ManagementSecurityConfig::presentedToken);
         bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+        // An open path ignores any Authorization header: a stale token must not turn a health probe into a 401.
+        bearer.setRequiresAuthenticationMatcher(new NegatedServerWebExchangeMatcher(
+                ServerWebExchangeMatchers.pathMatchers(ManagementAuthorization.OPEN.toArray(String[]::new))));
         bearer.setAuthenticationFailureHandler((filterExchange, e) ->
                 unauthorized(filterExchange.getExchange(), e.getMessage(), true));
         bearer.setAuthenticationSuccessHandler((filterExchange, authentication) -> {
