@@ -31,7 +31,8 @@ record EmbeddedCredentials(String owner, String runtime) {
             EmbeddedCredentials fresh = new EmbeddedCredentials(generate(), generate());
             Files.createDirectories(file.getParent());
             try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(file,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Properties properties = new Properties();
                 properties.setProperty(OWNER_ROLE, fresh.owner());
                 properties.setProperty(RUNTIME_ROLE, fresh.runtime());

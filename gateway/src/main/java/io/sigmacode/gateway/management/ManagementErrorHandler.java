@@ -13,8 +13,9 @@ import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
 /**
- * Management errors no controller advice sees (refusals of the security chain included) (no such path, method not allowed, not acceptable, a failure while
- * writing the answer) are still RFC 9457 problems, never Spring Boot's error page. Runs before Boot's handler (-1).
+ * Management errors no controller advice sees (a refusal of the security chain, no such path, method not allowed,
+ * not acceptable, a failure while writing the answer) are still RFC 9457 problems, never Spring Boot's error page.
+ * Runs before Boot's handler (-1).
  */
 @Component
 @Order(-2)

@@ -74,7 +74,8 @@ class ManagementSecurityConfig {
                                 : "Management is disabled until SIGMACODE_ADMIN_TOKEN is set; send a valid key.",
                                 false))
                         .accessDeniedHandler((exchange, e) ->
-                                Problems.write(exchange, HttpStatus.FORBIDDEN, ManagementAccess.forbidden().getReason())))
+                                Problems.write(exchange, HttpStatus.FORBIDDEN,
+                                        ManagementAccess.forbidden().getReason())))
                 .build();
     }
 

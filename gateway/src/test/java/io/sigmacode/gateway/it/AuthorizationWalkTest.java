@@ -9,6 +9,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -23,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Walks every management endpoint the OpenAPI document lists, as nobody, with a wrong token, as the platform admin,
- * and with a key of each role of the owning tenant and of another tenant. The expectations are written here from
+ * Walks every management endpoint the OpenAPI document lists, as nobody, with a wrong, a revoked and an expired
+ * token, as the platform admin, and with a key of each role of the owning tenant and of another tenant. The expectations are written here from
  * docs/api.md, independently of the gateway's own table; an endpoint without one fails the test, so a new endpoint
  * cannot be forgotten.
  */
@@ -91,6 +92,13 @@ class AuthorizationWalkTest extends GatewayIntegrationTest {
         Map<String, String> ownKeys = keys(mine);
         Map<String, String> foreignKeys = keys(other);
         String spareKeyId = issue(mine, "spare", "developer").get("keyId").asText();
+        JsonNode revoked = issue(mine, "revoked", "tenant-admin");
+        http.delete().uri("/api/tenants/" + mine.tenantId() + "/api-keys/" + revoked.get("keyId").asText())
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN).exchange().expectStatus().isNoContent();
+        String expired = gateway.post("/api/tenants/" + mine.tenantId() + "/api-keys", ADMIN, Map.of("name", "brief",
+                "appId", mine.appId(), "roles", List.of("tenant-admin"), "expiresAt",
+                Instant.now().plusSeconds(1).toString()), 201).get("key").asText();
+        await().untilAsserted(() -> gateway.get("/api/price-book", expired, 401));
         String callId = gateway.chat(mine.key(), GatewayTestSupport.chatBody("hello")).expectStatus().isOk()
                 .returnResult(String.class).getResponseHeaders().getFirst("X-Sigmacode-Call-Id");
         await().untilAsserted(() -> gateway.get("/api/calls/" + callId, ADMIN, 200));
@@ -114,6 +122,9 @@ class AuthorizationWalkTest extends GatewayIntegrationTest {
                 check(failures, name, "no token", send(method, uri, null, body), expected.open() ? -1 : 401);
                 check(failures, name, "wrong token", send(method, uri, "sgk_wrong", body), expected.open() ? -1 : 401);
                 check(failures, name, "platform admin", send(method, uri, ADMIN, body), -1);
+                check(failures, name, "revoked key", send(method, uri, revoked.get("key").asText(), body),
+                        expected.open() ? -1 : 401);
+                check(failures, name, "expired key", send(method, uri, expired, body), expected.open() ? -1 : 401);
                 for (String role : ROLES) {
                     boolean admitted = expected.open() || expected.roles().contains(role);
                     check(failures, name, "own " + role, send(method, uri, ownKeys.get(role), body),

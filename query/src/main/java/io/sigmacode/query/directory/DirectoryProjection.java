@@ -84,8 +84,11 @@ class DirectoryProjection {
         jdbc.update("UPDATE api_key_view SET revoked = TRUE WHERE key_id = ?", event.keyId());
     }
 
+    /** DELETE, not TRUNCATE: readers keep the old rows until a replay commits ({@link DirectoryReplay}). */
     @ResetHandler
     void reset() {
-        jdbc.execute("TRUNCATE tenant_view, app_view, api_key_view");
+        jdbc.update("DELETE FROM api_key_view");
+        jdbc.update("DELETE FROM app_view");
+        jdbc.update("DELETE FROM tenant_view");
     }
 }
