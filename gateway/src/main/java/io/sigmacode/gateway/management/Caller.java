@@ -1,5 +1,6 @@
 package io.sigmacode.gateway.management;
 
+import io.sigmacode.gateway.support.Actor;
 import io.sigmacode.kernel.tenant.Role;
 
 import java.util.Set;
@@ -11,8 +12,7 @@ import java.util.Set;
  */
 record Caller(String tenantId, Set<Role> roles, String actor) {
 
-    static final Caller PLATFORM_ADMIN = new Caller(null, Set.of(Role.PLATFORM_ADMIN),
-            io.sigmacode.gateway.support.Actor.PLATFORM_ADMIN);
+    static final Caller PLATFORM_ADMIN = new Caller(null, Set.of(Role.PLATFORM_ADMIN), Actor.PLATFORM_ADMIN);
 
     Caller {
         roles = Set.copyOf(roles);

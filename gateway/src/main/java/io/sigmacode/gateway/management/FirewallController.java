@@ -39,6 +39,10 @@ class FirewallController {
     }
 
     record ScanRequest(String tenantId, @NotNull Stage stage, @NotNull String text) {
+        @Override
+        public String toString() {
+            return "ScanRequest[tenantId=" + tenantId + ", stage=" + stage + ", text=" + Hidden.of(text) + "]";
+        }
     }
 
     record ScanResponse(Verdict verdict, List<Finding> findings, int policyVersion, long scanMicros, String reason) {

@@ -38,6 +38,11 @@ class LowBalanceAlertController {
     }
 
     record AlertSet(String accountId, long threshold, String url, String signingSecret) {
+        @Override
+        public String toString() {
+            return "AlertSet[accountId=" + accountId + ", threshold=" + threshold + ", url=" + url
+                    + ", signingSecret=" + Hidden.of(signingSecret) + "]";
+        }
     }
 
     /**

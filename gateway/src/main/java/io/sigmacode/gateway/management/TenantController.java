@@ -65,12 +65,21 @@ class TenantController {
     }
 
     record RegisterApp(@NotBlank @Size(max = 200) String name, @NotBlank String difyApiKey, @NotBlank String mode) {
+        @Override
+        public String toString() {
+            return "RegisterApp[name=" + name + ", difyApiKey=" + Hidden.of(difyApiKey) + ", mode=" + mode + "]";
+        }
     }
 
     record AppRegistered(String appId) {
     }
 
+    /** A canary in a log would tell whoever reads it what to strip from a leaked prompt. */
     record AppCanaries(@NotNull @Size(max = 100) List<@NotBlank String> canaries) {
+        @Override
+        public String toString() {
+            return "AppCanaries[" + (canaries == null ? 0 : canaries.size()) + " hidden]";
+        }
     }
 
     record CanariesSet(String appId, int canaries) {
@@ -82,6 +91,10 @@ class TenantController {
     }
 
     record KeyIssued(String keyId, String key, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "KeyIssued[keyId=" + keyId + ", key=" + Hidden.of(key) + ", expiresAt=" + expiresAt + "]";
+        }
     }
 
     /**
@@ -93,6 +106,10 @@ class TenantController {
 
     record KeyRotated(String keyId, String key, Instant expiresAt, String replacedKeyId,
                       Instant replacedKeyValidUntil) {
+        @Override
+        public String toString() {
+            return "KeyRotated[keyId=" + keyId + ", key=" + Hidden.of(key) + ", replacedKeyId=" + replacedKeyId + "]";
+        }
     }
 
     /** Thirty days: long enough to roll a key through any deployment, short enough that a leak does not linger. */

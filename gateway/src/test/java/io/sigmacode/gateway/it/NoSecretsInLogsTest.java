@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static io.sigmacode.gateway.it.GatewayTestSupport.ADMIN;
 import static io.sigmacode.gateway.it.GatewayTestSupport.chatBody;
@@ -37,6 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NoSecretsInLogsTest {
 
     private static final String SECRET = "AKIAZ7VRSQ4TVK3MHQ2X";
+    private static final String CANARY = "zebra-7Q4k-lantern-canary";
+    /** Longer than the part of a key the gateway shows on purpose ({@code sgk_} and 6 characters). */
+    private static final int PREFIX = 16;
+    /** The test's own HTTP client logs through the same loggers; its lines carry a bare request id. */
+    private static final Pattern CLIENT_LINE = Pattern.compile(": \\[[0-9a-f]{8}\\] ");
     private static final DifyStandIn DIFY = GatewayIntegrationTest.DIFY;
 
     @Autowired
@@ -50,6 +57,10 @@ class NoSecretsInLogsTest {
         registry.add("sigmacode.admin-token", () -> ADMIN);
         registry.add("sigmacode.encryption-key", () -> "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
         registry.add("server.shutdown", () -> "immediate");
+    }
+
+    private static String gatewayLines(String log) {
+        return log.lines().filter(line -> !CLIENT_LINE.matcher(line).find()).collect(Collectors.joining("\n"));
     }
 
     @Test
@@ -79,12 +90,22 @@ class NoSecretsInLogsTest {
         gateway.get("/api/tenants/" + tenant.tenantId(), rotated, 200);
         http.post().uri("/api/firewall/scan").header(HttpHeaders.AUTHORIZATION, "Bearer " + rotated)
                 .bodyValue(Map.of("stage", "PRE", "text", "leaked " + SECRET)).exchange().expectStatus().isOk();
+        http.put().uri("/api/tenants/" + tenant.tenantId() + "/apps/" + tenant.appId() + "/canaries")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + rotated)
+                .bodyValue(Map.of("canaries", List.of(CANARY))).exchange().expectStatus().isOk();
+        secrets.add(CANARY);
+        secrets.add(GatewayTestSupport.read(http.put().uri("/api/accounts/" + tenant.accountId() + "/low-balance-alert")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + rotated)
+                .bodyValue(Map.of("threshold", 10, "url", "http://127.0.0.1:9/alerts")).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBodyContent())
+                .get("signingSecret").asText());
 
-        String log = output.getAll();
+        String log = gatewayLines(output.getAll());
         assertThat(log).as("the capture sees the gateway's log at DEBUG").contains("Started NoSecretsInLogsTest")
-                .contains("DEBUG");
+                .contains(" DEBUG ");
         for (String secret : secrets) {
-            assertThat(log).as("the log holds no key, token or found secret").doesNotContain(secret);
+            assertThat(log).as("the log holds no key, token or found secret, not even cut short")
+                    .doesNotContain(secret.substring(0, Math.min(secret.length(), PREFIX)));
         }
     }
 }
