@@ -126,10 +126,8 @@ class BalanceProjection {
         if (row == null) {
             return; // an account this view never saw opened; the old update-then-select wrote nothing either
         }
-        Row next = sequence > row.lastSequence()
-                ? new Row(row.balance() + balanceDelta, row.reserved() + reservedDelta, row.held() + heldDelta,
-                sequence)
-                : row;
+        Row next = sequence > row.lastSequence() ? row.apply(accountId, balanceDelta, reservedDelta, heldDelta,
+                sequence) : row;
         if (next != row) {
             writer.write(CHANGE, next.balance(), next.reserved(), next.held(), sequence, utc(at), accountId, sequence);
         }
@@ -161,5 +159,15 @@ class BalanceProjection {
     }
 
     private record Row(long balance, long reserved, long held, long lastSequence) {
+
+        /** Fails the event (it goes to the dead letters) where PostgreSQL's BIGINT would have refused the sum. */
+        Row apply(String accountId, long balanceDelta, long reservedDelta, long heldDelta, long sequence) {
+            try {
+                return new Row(Math.addExact(balance, balanceDelta), Math.addExact(reserved, reservedDelta),
+                        Math.addExact(held, heldDelta), sequence);
+            } catch (ArithmeticException e) {
+                throw new ArithmeticException("the balance of account " + accountId + " is out of range");
+            }
+        }
     }
 }

@@ -90,6 +90,21 @@ class BalanceProjectionTest {
                 Map.of("reference", "third", "balance", 150L));
     }
 
+    @Test
+    void aBalanceBeyondTheColumnsRangeFailsItsEventAlone() {
+        String account = account();
+        List<EventMessage<?>> batch = List.of(
+                events.of(account, new AccountOpenedEvent(account, "tenant", 0)),
+                events.of(account, credit(account, "first", 100)),
+                events.of(account, credit(account, "overflow", Long.MAX_VALUE)),
+                events.of(account, credit(account, "third", 50)));
+
+        List<EventMessage<?>> failed = database.batch(new BalanceProjection(jdbc), batch);
+
+        assertThat(failed).containsExactly(batch.get(2));
+        assertThat(balance(account)).containsEntry("balance", 150L);
+    }
+
     private List<EventMessage<?>> history(String account) {
         String call = "call-" + account;
         var charge = new Charge(60, 10, BigDecimal.ONE, new Usage(20, 30, 50), UsageSource.REPORTED, 1);
