@@ -114,6 +114,7 @@ class EmbeddedPostgresConfig {
         dataSource.setPassword(credentials.runtime());
         dataSource.setMaximumPoolSize(20);
         dataSource.setPoolName("sigmacode-embedded");
+        dataSource.addDataSourceProperty("reWriteBatchedInserts", "true"); // as application.yml sets it for others
         return dataSource;
     }
 }
