@@ -16,6 +16,9 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
@@ -77,6 +80,26 @@ class ManagementSecurityConfig {
                                 Problems.write(exchange, HttpStatus.FORBIDDEN,
                                         ManagementAccess.forbidden().getReason())))
                 .build();
+    }
+
+    /**
+     * Spring Security's strict firewall (standard methods only, no encoded slashes or dot segments, sane headers)
+     * for the management surface only. It runs for every request, and the proxy answers such requests itself in
+     * Dify's envelope (CanonicalPathFilter and its neighbours), as it did before Spring Security was added.
+     */
+    @Bean
+    ServerWebExchangeFirewall managementFirewall() {
+        StrictServerWebExchangeFirewall strict = new StrictServerWebExchangeFirewall();
+        return exchange -> MANAGEMENT.matches(exchange).flatMap(match -> match.isMatch()
+                ? strict.getFirewalledExchange(exchange)
+                : ServerWebExchangeFirewall.INSECURE_NOOP.getFirewalledExchange(exchange));
+    }
+
+    /** A request the firewall refused is a 400 problem, not Spring Security's bare 400 without a body. */
+    @Bean
+    ServerExchangeRejectedHandler managementRejection() {
+        return (exchange, e) -> Problems.write(exchange, HttpStatus.BAD_REQUEST,
+                "The request was refused: its method, path or headers are not allowed here.");
     }
 
     /**

@@ -2,9 +2,11 @@ package io.sigmacode.gateway.it;
 
 import io.sigmacode.gateway.GatewayApplication;
 import io.sigmacode.standin.DifyStandIn;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -38,12 +40,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class NoSecretsInLogsTest {
 
+    private static final List<String> DEBUG_LOGGERS = List.of("io.sigmacode", "org.springframework.security",
+            "org.springframework.web");
     private static final String SECRET = "AKIAZ7VRSQ4TVK3MHQ2X";
     private static final String CANARY = "zebra-7Q4k-lantern-canary";
     /** Longer than the part of a key the gateway shows on purpose ({@code sgk_} and 6 characters). */
     private static final int PREFIX = 16;
     /** The test's own HTTP client logs through the same loggers; its lines carry a bare request id. */
-    private static final Pattern CLIENT_LINE = Pattern.compile(": \\[[0-9a-f]{8}\\] ");
+    private static final Pattern CLIENT_LINE = Pattern.compile(": \\[[0-9a-f]{1,8}\\] ");
     private static final DifyStandIn DIFY = GatewayIntegrationTest.DIFY;
 
     @Autowired
@@ -57,6 +61,15 @@ class NoSecretsInLogsTest {
         registry.add("sigmacode.admin-token", () -> ADMIN);
         registry.add("sigmacode.encryption-key", () -> "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
         registry.add("server.shutdown", () -> "immediate");
+    }
+
+    /** The levels are the JVM's, not the context's: the test classes after this one log as configured again. */
+    @AfterAll
+    static void restoreLogLevels() {
+        LoggingSystem logging = LoggingSystem.get(NoSecretsInLogsTest.class.getClassLoader());
+        for (String logger : DEBUG_LOGGERS) {
+            logging.setLogLevel(logger, null);
+        }
     }
 
     private static String gatewayLines(String log) {
