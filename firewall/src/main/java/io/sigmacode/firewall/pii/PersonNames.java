@@ -6,6 +6,8 @@ import io.sigmacode.firewall.text.Windows;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -75,6 +77,15 @@ final class PersonNames {
                     Pattern.compile("(?iu:speak to|speak with|talk to|ask for|signed by|unterschrieben von"
                             + "|born as|geboren als)[ \\t]+(" + NAME + ")"), CUE_WEAK));
 
+    /**
+     * Words that follow a cue without being a name: greetings after "Customer:" ("Customer: Hi there"), "Hello
+     * World", "Dear all".
+     */
+    private static final Set<String> NOT_NAMES = Set.of("hi", "hello", "hey", "there", "yeah", "yes", "no", "ok",
+            "okay", "world", "everyone", "everybody", "all", "team", "guys", "folks", "sir", "madam", "thanks", "thank",
+            "please", "sorry", "welcome", "the", "a", "an", "i", "i'm", "we", "you", "it", "this", "that", "customer",
+            "friend", "friends", "colleagues", "hallo", "alle", "zusammen", "kollegen", "danke", "bitte", "ja", "nein");
+
     private final Gazetteer given = Gazetteer.load("given-names.txt");
     private final Gazetteer surnames = Gazetteer.load("surnames.txt");
     private final AnchorIndex cueIndex;
@@ -113,9 +124,14 @@ final class PersonNames {
         for (int c = 0; c < CUES.size(); c++) {
             if (windows[c] != null) {
                 double score = CUES.get(c).score();
-                windows[c].forEachMatch(CUES.get(c).pattern(), text, m -> sink.accept(m.start(1), m.end(1), score));
+                windows[c].forEachMatch(CUES.get(c).pattern(), text, m -> {
+                    if (!NOT_NAMES.contains(firstWord(m.group(1)))) {
+                        sink.accept(m.start(1), m.end(1), score);
+                    }
+                });
             }
         }
+        NameConstructions.find(text, given, (s, e) -> sink.accept(s, e, CUE_WEAK));
         gazetteer(text, sink);
     }
 
@@ -144,6 +160,14 @@ final class PersonNames {
             }
             i = end;
         }
+    }
+
+    private static String firstWord(String name) {
+        int e = 0;
+        while (e < name.length() && (Character.isLetter(name.charAt(e)) || name.charAt(e) == '\'')) {
+            e++;
+        }
+        return name.substring(0, e).toLowerCase(Locale.ROOT);
     }
 
     private static int wordEnd(String text, int start) {

@@ -135,8 +135,10 @@ public final class PiiScanner implements Scanner {
     private void peopleAndPlaces(ScanInput input, DigitClusters digits, List<Finding> found) {
         String text = input.text();
         if (!digits.isEmpty()) {
-            StreetAddresses.find(text, (s, e) -> add(found, "street_address", "street_address", s, e, ADDRESS_SCORE,
-                    text.substring(s, e)));
+            StreetAddresses.Span address = (s, e) -> add(found, "street_address", "street_address", s, e,
+                    ADDRESS_SCORE, text.substring(s, e));
+            StreetAddresses.find(text, address);
+            AddressBlocks.find(input.normalized(), address);
         }
         input.checkDeadline();
         boolean personalData = !found.isEmpty();
