@@ -136,4 +136,16 @@ class NamesAndAddressesTest {
         assertFalse(hasKind("print(\"Hello World!\")", "person"));
         assertFalse(hasKind("Will, can you mark the rose?", "person"));
     }
+
+    @Test
+    void postalCodeBeforeAGermanAustrianOrSwissPlaceIsAnAddress() {
+        assertTrue(hasKind("Ich bin wohnhaft in 80331 München.", "street_address"));
+        assertTrue(hasKind("Versand nach CH-8001 Zürich", "street_address"));
+        assertTrue(hasKind("Lindenhof 2a\nBad Homburg", "street_address"));
+    }
+
+    @Test
+    void numbersBeforePlacesThatAreYearsOrAmountsAreNoAddress() {
+        assertFalse(hasKind("Seit 2015 Zürich als Standort, Umsatz 12000 Euro.", "street_address"));
+    }
 }

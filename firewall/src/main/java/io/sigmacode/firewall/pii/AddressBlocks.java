@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  *   <li>the European postal layout: a line that is a name and a house number, followed within three lines by a line
  *   with a postal code next to a town or country ({@code 10115 Berlin}, {@code Finland 41600}, {@code Paris, IL
  *   61944}), or the same on one line after a comma ({@code Gesterbyntie 68, 00100 Helsinki});</li>
+ *   <li>a German, Austrian or Swiss postal code before a place of that country ({@code 80331 München}, {@code CH-8001
+ *   Zürich}); the places are the GeoNames list {@code towns-dach.txt};</li>
  *   <li>a word that introduces an address ({@code address}, {@code Anschrift}, {@code sent to}, {@code live at},
  *   {@code located at}, {@code corner of}, {@code wohne in}) followed closely by capitalised words and a number.</li>
  * </ul>
@@ -56,6 +58,7 @@ final class AddressBlocks {
     private static final int LINES_TO_POSTCODE = 3;
 
     private static final AnchorIndex CUE_INDEX = new AnchorIndex(CUES);
+    private static final Gazetteer TOWNS = Gazetteer.load("towns-dach.txt");
 
     private AddressBlocks() {
     }
@@ -66,6 +69,7 @@ final class AddressBlocks {
             lineBlocks(text, sink);
         }
         commaPostcodes(text, sink);
+        postcodesBeforeTowns(text, sink);
         Windows windows = new Windows(text.length());
         CUE_INDEX.scanWordStarts(norm.folded(), (literal, at) -> {
             int o = norm.originalIndex(at);
@@ -106,13 +110,57 @@ final class AddressBlocks {
             String l = lines[j];
             if (!l.isBlank()) {
                 seen++;
-                if (POSTCODE_LINE.matcher(l).matches()) {
+                if (POSTCODE_LINE.matcher(l).matches() || TOWNS.contains(firstWord(l))) {
                     return offset + l.stripTrailing().length();
                 }
             }
             offset += l.length() + 1;
         }
         return -1;
+    }
+
+    private static String firstWord(String line) {
+        int s = 0;
+        while (s < line.length() && !Character.isLetter(line.charAt(s))) {
+            s++;
+        }
+        int e = s;
+        while (e < line.length() && Character.isLetter(line.charAt(e))) {
+            e++;
+        }
+        return line.substring(s, e);
+    }
+
+    /**
+     * Four or five digits, a space and a place of DE/AT/CH: a postal code and town. Four digits from 1900 to 2099 are
+     * read as a year ("seit 2015 Zürich ...").
+     */
+    private static void postcodesBeforeTowns(String text, StreetAddresses.Span sink) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            if (!Character.isDigit(text.charAt(i)) || (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1)))) {
+                i++;
+                continue;
+            }
+            int e = i;
+            while (e < n && Character.isDigit(text.charAt(e))) {
+                e++;
+            }
+            int digits = e - i;
+            boolean year = digits == 4 && (text.startsWith("19", i) || text.startsWith("20", i));
+            if ((digits == 5 || digits == 4 && !year) && e + 1 < n && text.charAt(e) == ' '
+                    && Character.isUpperCase(text.charAt(e + 1))) {
+                int townEnd = e + 1;
+                while (townEnd < n && (Character.isLetter(text.charAt(townEnd)) || text.charAt(townEnd) == '-')) {
+                    townEnd++;
+                }
+                if (TOWNS.contains(text.substring(e + 1, townEnd))) {
+                    sink.accept(i, townEnd);
+                }
+            }
+            i = e;
+        }
     }
 
     private static boolean endsWithHouseNumber(String line) {
