@@ -67,6 +67,8 @@ class NamesAndAddressesTest {
     void yearAfterACapitalisedPrepositionIsNoAddress() {
         assertFalse(hasKind("Im Jahr 2023 stieg der Umsatz um 12,5 Prozent.", "street_address"));
         assertTrue(hasKind("Die Kanzlei sitzt Im Winkel 23, 53113 Bonn.", "street_address"));
+        assertFalse(hasKind("Im Kapitel 3 steht die Methode.", "street_address"));
+        assertTrue(hasKind("Treffpunkt An der Alster 5", "street_address"));
     }
 
     @Test

@@ -205,6 +205,16 @@ final class AddressBlocks {
         return YEAR.matcher(candidate).find();
     }
 
+    /** A capitalised word of three letters or more numbers something else: "Im Kapitel 3", "Am Gleis 7". */
+    static boolean numbersSomethingElse(List<String> words) {
+        for (String w : words) {
+            if (w.length() > 2 && Character.isUpperCase(w.charAt(0)) && NOT_STREETS.contains(w.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The first word of a street is not a word that numbers something else ("Chapter 5", "March 2024"). */
     private static boolean street(String candidate) {
         String s = candidate.strip();

@@ -131,7 +131,7 @@ final class StreetAddresses {
         if (endsWithAny(last, DE_SUFFIXES)) {
             found = tryFrom(DE_STREET, text, starts, e, sink);
         }
-        if (found < 0 && containsAny(words, DE_PREPOSITIONS, false)) {
+        if (found < 0 && containsAny(words, DE_PREPOSITIONS, false) && !AddressBlocks.numbersSomethingElse(words)) {
             found = tryFrom(DE_PREPOSITION_STREET, text, starts, e, sink);
         }
         if (found < 0 && containsAny(words, ROMANCE_WORDS, true)) {
