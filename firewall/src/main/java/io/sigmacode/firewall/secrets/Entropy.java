@@ -1,7 +1,11 @@
 package io.sigmacode.firewall.secrets;
 
+import java.util.regex.Pattern;
+
 /** Shannon entropy and look-alike checks that separate generated credentials from words, paths and placeholders. */
 final class Entropy {
+
+    private static final Pattern DIGEST = Pattern.compile("(?:sha(?:1|224|256|384|512)|md5)-[A-Za-z0-9+/]{16,}={0,2}");
 
     private static final String[] PLACEHOLDERS = {
         "example", "xxxx", "your", "placeholder", "changeme", "change_me", "replace", "insert", "redacted", "dummy",
@@ -49,6 +53,14 @@ final class Entropy {
             }
         }
         return v.startsWith("$") || v.startsWith("%") || v.chars().distinct().count() <= 3;
+    }
+
+    /**
+     * A content digest in the Subresource Integrity form ({@code sha512-<base64>}, as npm's package-lock "integrity"
+     * writes it): a hash of public content, high in entropy but no credential.
+     */
+    static boolean isDigest(String v) {
+        return DIGEST.matcher(v).matches();
     }
 
     /**

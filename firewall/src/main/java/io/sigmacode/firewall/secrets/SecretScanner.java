@@ -155,7 +155,8 @@ public final class SecretScanner implements Scanner {
         assignments(text, named, found);
         tokens.forEachMatch(HIGH_ENTROPY_VALUE, text, h -> {
             String v = h.group(1);
-            if (afterName(text, h.start()) && Entropy.bitsPerChar(v) >= HIGH_ENTROPY_BITS && Entropy.mixesCase(v) && Entropy.mixesClasses(v) && !Entropy.isFiller(v)) {
+            if (afterName(text, h.start()) && Entropy.bitsPerChar(v) >= HIGH_ENTROPY_BITS && Entropy.mixesCase(v)
+                    && Entropy.mixesClasses(v) && !Entropy.isFiller(v) && !Entropy.isDigest(v)) {
                 add(found, "high_entropy_string", "high_entropy_assignment", h.start(1), h.end(1), 0.6, v);
             }
         });
@@ -248,7 +249,8 @@ public final class SecretScanner implements Scanner {
     private void assignments(String text, Windows w, List<Finding> found) {
         w.forEachMatch(ASSIGNMENT, text, m -> {
             String v = trimQuotes(m.group(2));
-            if (v.length() < 8 || Entropy.looksLikePlaceholder(v) || Entropy.isFiller(v) || !Entropy.mixesClasses(v) || looksLikeCode(v)
+            if (v.length() < 8 || Entropy.looksLikePlaceholder(v) || Entropy.isFiller(v) || Entropy.isDigest(v)
+                    || !Entropy.mixesClasses(v) || looksLikeCode(v)
                     || UUID.matcher(v).matches() || NOT_A_SECRET_NAME.matcher(m.group(1)).find()) {
                 return;
             }
