@@ -208,7 +208,8 @@ final class AddressBlocks {
     /** A capitalised word of three letters or more numbers something else: "Im Kapitel 3", "Am Gleis 7". */
     static boolean numbersSomethingElse(List<String> words) {
         for (String w : words) {
-            if (w.length() > 2 && Character.isUpperCase(w.charAt(0)) && NOT_STREETS.contains(w.toLowerCase(Locale.ROOT))) {
+            if (w.length() > 2 && Character.isUpperCase(w.charAt(0))
+                    && NOT_STREETS.contains(w.toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }

@@ -58,9 +58,11 @@ final class StreetAddresses {
      */
     private static final Pattern DE_STREET = Pattern.compile("(?:" + CAP + "[- ]){0,3}[\\p{L}-]*(?i:straße|strasse"
             + "|str\\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|berg|hof|feld|garten|straat|laan"
-            + "|plein|gracht|kade|singel|dreef|vej|gade|gata|gatan|vägen|veien|gränd|katu|kuja|tie|utca)\\s+\\d{1,3}\\s?[a-zA-Z]?\\b" + UNIT + POSTCODE_TOWN);
+            + "|plein|gracht|kade|singel|dreef|vej|gade|gata|gatan|vägen|veien|gränd|katu|kuja|tie"
+            + "|utca)\\s+\\d{1,3}\\s?[a-zA-Z]?\\b" + UNIT + POSTCODE_TOWN);
     private static final Pattern DE_PREPOSITION_STREET = Pattern.compile("(?:Am|An der|An den|Auf dem|Auf der|Im"
-            + "|In der|In den|Zum|Zur|Unter den|Hinter der)\\s+" + CAP + "(?:\\s+" + CAP + ")?\\s+\\d{1,3}\\s?[a-zA-Z]?\\b"
+            + "|In der|In den|Zum|Zur|Unter den|Hinter der)\\s+" + CAP + "(?:\\s+" + CAP
+            + ")?\\s+\\d{1,3}\\s?[a-zA-Z]?\\b"
             + POSTCODE_TOWN);
     private static final Pattern ROMANCE_STREET = Pattern.compile("(?i)(?:via|viale|piazza|piazzale|corso|vicolo"
             + "|largo|calle|avenida|paseo|plaza|rue|avenue|boulevard|chemin|allée|impasse|ul\\.|ulica|aleja|piazzetta"

@@ -69,7 +69,8 @@ final class Entropy {
      */
     static boolean isFiller(String v) {
         String l = v.toLowerCase(java.util.Locale.ROOT);
-        if (l.contains("example") || l.contains("xxxx") || l.contains("****") || l.contains("put_your") || l.contains("your_") || l.contains("_here")) {
+        if (l.contains("example") || l.contains("xxxx") || l.contains("****") || l.contains("put_your")
+                || l.contains("your_") || l.contains("_here")) {
             return true;
         }
         int run = 1;

@@ -38,10 +38,14 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 public class FirewallBenchmark {
 
-    private static final String PROSE = "Our quarterly planning meeting moved to Thursday at 10:30 in room 4B. Please review the "
-            + "attached roadmap, compare it with last year's numbers (revenue grew 12.5% to 4.2 million) and send comments to "
-            + "the project channel. The migration of 37 services to the new cluster should finish before the 15th of March; "
-            + "see https://wiki.example.org/migration for the checklist. Summarise the open risks in three bullet points and "
+    private static final String PROSE = "Our quarterly planning meeting moved to Thursday at 10:30 in room 4B. Please "
+            + "review the "
+            + "attached roadmap, compare it with last year's numbers (revenue grew 12.5% to 4.2 million) and send "
+            + "comments to "
+            + "the project channel. The migration of 37 services to the new cluster should finish before the 15th of "
+            + "March; "
+            + "see https://wiki.example.org/migration for the checklist. Summarise the open risks in three bullet "
+            + "points and "
             + "suggest who should own each of them. ";
 
     @Param({"256", "4096", "65536"})
@@ -79,13 +83,16 @@ public class FirewallBenchmark {
         List<RegexRule> regexes = new ArrayList<>();
         List<TopicRule> topics = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            phrases.add(new PhraseRule("phrase-" + i, List.of("codename orion " + i, "internal only " + i), Verdict.BLOCK));
+            phrases.add(new PhraseRule("phrase-" + i, List.of("codename orion " + i, "internal only " + i),
+                    Verdict.BLOCK));
             regexes.add(new RegexRule("regex-" + i, "(?i)\\b(?:TICKET|CASE)-" + i + "[0-9]{5}\\b", Verdict.FLAG));
         }
         for (int i = 0; i < 10; i++) {
-            topics.add(new TopicRule("topic-" + i, List.of("merger" + i, "acquisition" + i, "layoff" + i, "insider" + i), 2, Verdict.BLOCK));
+            topics.add(new TopicRule("topic-" + i, List.of("merger" + i, "acquisition" + i, "layoff" + i, "insider"
+                    + i), 2, Verdict.BLOCK));
         }
         FirewallPolicyDocument d = FirewallPolicyDocument.platformDefault();
-        return new FirewallPolicyDocument(d.version(), d.actions(), new CustomRules(phrases, regexes, topics), false, d.limits());
+        return new FirewallPolicyDocument(d.version(), d.actions(), new CustomRules(phrases, regexes, topics), false,
+                d.limits());
     }
 }
