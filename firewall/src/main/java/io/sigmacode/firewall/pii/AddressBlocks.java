@@ -1,8 +1,6 @@
 package io.sigmacode.firewall.pii;
 
-import io.sigmacode.firewall.text.AnchorIndex;
 import io.sigmacode.firewall.text.NormalizedText;
-import io.sigmacode.firewall.text.Windows;
 
 import java.util.List;
 import java.util.Locale;
@@ -33,14 +31,17 @@ final class AddressBlocks {
     private static final Pattern POSTCODE_LINE = Pattern.compile("[ \\t>*-]*(?:\\d{4,6}[ \\t]+" + CAPW + "|" + CAPW
             + "(?:[ \\t-]" + CAPW + "){0,3},?[ \\t]+(?:[A-Z]{2}[ \\t]+)?\\d{4,6}(?:-\\d{4})?)\\b.*");
     private static final Pattern COMMA_POSTCODE = Pattern.compile("(" + STREET + "),[ \\t]*\\d{4,5}[ \\t]+" + CAPW);
-    private static final Pattern AFTER_CUE = Pattern.compile("(?iu:address|adresse|anschrift|sent to|send it to"
-            + "|send to|ship to|shipped to|deliver to|delivered to|deliver it to|lieferung an|liefern an|schicken an"
-            + "|senden an|live at|live in|live on|lives at|lives on|lived at|lived in|living at|located at|located on"
-            + "|moved to|corner of|wohne in|wohnt in|wohne an|wohnhaft in|wohnhaft)[^\\n\\d]{0,16}?\\b("
-            + "\\d{1,6}[ \\t]+" + CAPW + "(?:(?:[ \\t]+" + CAPW + "){1,3}|(?:[ \\t]+" + CAPW + "){0,3},?[ \\t]+"
-            + "\\d{1,5}[a-zA-Z]?\\b)"
-            + "|" + STREET + ")(?![.,:/-]\\d)");
-    private static final List<String> CUES = List.of("address", "adresse", "anschrift", "sent to", "send it to",
+    /**
+     * What follows an address cue word ({@link #CUES}, "moved to", "corner of", "wohnhaft") within a few words: a street
+     * and number, or a house number and capitalised words. Tried only at word starts that can open one (a capital, a
+     * digit, {@code ul.}), so a cue followed by prose costs a character test per position.
+     */
+    private static final Pattern AFTER_CUE = Pattern.compile("\\d{1,6}[ \\t]+" + CAPW + "(?:(?:[ \\t]+" + CAPW
+            + "){1,3}|(?:[ \\t]+" + CAPW + "){0,3},?[ \\t]+\\d{1,5}[a-zA-Z]?\\b)"
+            + "(?![.,:/-]\\d)|" + STREET + "(?![.,:/-]\\d)");
+    private static final int CUE_REACH = 24;
+    /** Looked up by {@link PersonNames#cues} in the same pass as the name cues. */
+    static final List<String> CUES = List.of("address", "adresse", "anschrift", "sent to", "send it to",
             "send to", "ship to", "shipped to", "deliver", "lieferung an", "liefern an", "schicken an", "senden an",
             "live at", "live in", "live on", "lives at", "lives on", "lived at", "lived in", "living at", "located at",
             "located on", "moved to", "corner of", "wohne", "wohnt in", "wohnhaft");
@@ -57,30 +58,36 @@ final class AddressBlocks {
     private static final int CUE_AFTER = 90;
     private static final int LINES_TO_POSTCODE = 3;
 
-    private static final AnchorIndex CUE_INDEX = new AnchorIndex(CUES);
     private static final Gazetteer TOWNS = Gazetteer.load("towns-dach.txt");
 
     private AddressBlocks() {
     }
 
-    static void find(NormalizedText norm, StreetAddresses.Span sink) {
+    /** {@code cues}: positions right after the address cue words ({@link PersonNames.Cues#addresses()}). */
+    static void find(NormalizedText norm, int[] cues, StreetAddresses.Span sink) {
         String text = norm.original();
         if (text.indexOf('\n') >= 0) {
             lineBlocks(text, sink);
         }
         commaPostcodes(text, sink);
         postcodesBeforeTowns(text, sink);
-        Windows windows = new Windows(text.length());
-        CUE_INDEX.scanWordStarts(norm.folded(), (literal, at) -> {
-            int o = norm.originalIndex(at);
-            windows.add(o, o + CUE_AFTER);
-        });
-        if (!windows.isEmpty()) {
-            windows.forEachMatch(AFTER_CUE, text, m -> {
-                if (street(m.group(1)) && !endsWithYear(m.group(1))) {
-                    sink.accept(m.start(1), m.end(1));
+        Matcher m = AFTER_CUE.matcher(text);
+        int n = text.length();
+        for (int o : cues) {
+            for (int p = o; p < Math.min(n, o + CUE_REACH) && text.charAt(p) != '\n'; p++) {
+                char c = text.charAt(p);
+                boolean opens = Character.isUpperCase(c) || digit(c) || c == 'u' || c == 'a' || c == 'p' || c == 'o';
+                if (opens && !Character.isLetterOrDigit(text.charAt(p - 1))) {
+                    m.region(p, Math.min(n, p + CUE_AFTER)).useTransparentBounds(true);
+                    if (m.lookingAt() && street(m.group()) && !endsWithYear(m.group())) {
+                        sink.accept(m.start(), m.end());
+                        break;
+                    }
                 }
-            });
+                if (digit(c)) {
+                    break;
+                }
+            }
         }
     }
 
@@ -137,20 +144,19 @@ final class AddressBlocks {
      */
     private static void postcodesBeforeTowns(String text, StreetAddresses.Span sink) {
         int n = text.length();
-        int i = 0;
-        while (i < n) {
-            if (!Character.isDigit(text.charAt(i)) || (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1)))) {
-                i++;
+        for (int i = 0; i < n; i++) {
+            if (!digit(text.charAt(i))) {
                 continue;
             }
-            int e = i;
-            while (e < n && Character.isDigit(text.charAt(e))) {
+            int e = i + 1;
+            while (e < n && digit(text.charAt(e))) {
                 e++;
             }
             int digits = e - i;
             boolean year = digits == 4 && (text.startsWith("19", i) || text.startsWith("20", i));
             if ((digits == 5 || digits == 4 && !year) && e + 1 < n && text.charAt(e) == ' '
-                    && Character.isUpperCase(text.charAt(e + 1))) {
+                    && Character.isUpperCase(text.charAt(e + 1))
+                    && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
                 int townEnd = e + 1;
                 while (townEnd < n && (Character.isLetter(text.charAt(townEnd)) || text.charAt(townEnd) == '-')) {
                     townEnd++;
@@ -161,6 +167,10 @@ final class AddressBlocks {
             }
             i = e;
         }
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean endsWithHouseNumber(String line) {

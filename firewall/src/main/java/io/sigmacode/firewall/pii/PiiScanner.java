@@ -147,15 +147,16 @@ public final class PiiScanner implements Scanner {
      */
     private void peopleAndPlaces(ScanInput input, DigitClusters digits, List<Finding> found) {
         String text = input.text();
+        PersonNames.Cues cues = names.cues(input.normalized());
         if (!digits.isEmpty()) {
             StreetAddresses.Span address = (s, e) -> add(found, "street_address", "street_address", s, e,
                     ADDRESS_SCORE, text.substring(s, e));
             StreetAddresses.find(text, address);
-            AddressBlocks.find(input.normalized(), address);
+            AddressBlocks.find(input.normalized(), cues.addresses(), address);
         }
         input.checkDeadline();
         boolean personalData = !found.isEmpty();
-        names.find(input.normalized(), (s, e, score) -> {
+        names.find(input.normalized(), cues, (s, e, score) -> {
             double raised = score < PersonNames.CUE_WEAK && personalData ? score + PersonNames.BESIDE_PERSONAL_DATA
                     : score;
             add(found, "person", "person", s, e, raised, text.substring(s, e));

@@ -3,6 +3,7 @@ package io.sigmacode.firewall.pii;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,13 +35,13 @@ final class StreetAddresses {
             "straat", "laan", "plein", "gracht", "kade", "singel", "dreef", "vej", "gade", "gata", "gatan", "vägen",
             "veien", "gränd", "katu", "kuja", "tie", "utca");
     /** German street names that open with a preposition are written with it capitalised: "Am Markt 3". */
-    private static final List<String> DE_PREPOSITIONS = List.of("Am", "An", "Auf", "Im", "In", "Zum", "Zur", "Unter",
+    private static final Set<String> DE_PREPOSITIONS = Set.of("Am", "An", "Auf", "Im", "In", "Zum", "Zur", "Unter",
             "Hinter");
-    private static final List<String> ROMANCE_WORDS = List.of("via", "viale", "piazza", "piazzale", "corso", "vicolo",
+    private static final Set<String> ROMANCE_WORDS = Set.of("via", "viale", "piazza", "piazzale", "corso", "vicolo",
             "largo", "calle", "avenida", "paseo", "plaza", "rue", "avenue", "boulevard", "chemin", "allée", "impasse",
             "ul.", "ulica", "aleja", "piazzetta", "strada", "contrada", "borgo", "rua", "travessa", "praça", "carrer",
             "camino", "ronda", "rambla", "pasaje", "travesía", "quai", "al.", "pl.", "os.");
-    private static final List<String> BOX_WORDS = List.of("box", "postfach", "apt", "apt.", "apartment", "suite",
+    private static final Set<String> BOX_WORDS = Set.of("box", "postfach", "apt", "apt.", "apartment", "suite",
             "ste", "ste.", "unit", "wohnung", "whg", "whg.", "psc", "ae", "aa", "ap", "fpo", "apo", "dpo");
     private static final int WORDS_BEFORE = 5;
     /** Quoting and list marks before a word ("&gt;Suite 377", "(Apt 5"): the word starts after them. */
@@ -225,7 +226,7 @@ final class StreetAddresses {
         return false;
     }
 
-    private static boolean containsAny(List<String> words, List<String> wanted, boolean ignoreCase) {
+    private static boolean containsAny(List<String> words, Set<String> wanted, boolean ignoreCase) {
         for (String w : words) {
             String v = w.endsWith(",") ? w.substring(0, w.length() - 1) : w;
             if (wanted.contains(ignoreCase ? v.toLowerCase(Locale.ROOT) : v)) {
