@@ -33,8 +33,8 @@ public class PriceBookHistory {
         PriceBookVersions.validate(command.document());
         int next = version + 1;
         var doc = command.document();
-        var published = new PriceBookDocument(next, doc.flatFees(), doc.ratePer1000(), doc.maxLlmTokensPerCall(),
-                doc.packages());
+        var published = new PriceBookDocument(next, doc.flatFees(), doc.ratePer1000(), doc.appRatesPer1000(),
+                doc.freeEndpoints(), doc.maxLlmTokensPerCall(), doc.packages());
         apply(new PriceBookPublishedEvent(command.priceBookId(), next, published));
         return next;
     }

@@ -1,5 +1,6 @@
 package io.sigmacode.command.account;
 
+import io.sigmacode.command.pricing.FixedPriceBooks;
 import io.sigmacode.command.pricing.PriceBook;
 import io.sigmacode.kernel.account.AccountOpenedEvent;
 import io.sigmacode.kernel.account.CreditSource;
@@ -142,7 +143,7 @@ class TokenAccountProperties {
         List<Object> history = new ArrayList<>(List.of(new AccountOpenedEvent(ACCOUNT, "t", 0)));
         for (Step step : steps) {
             var fixture = new AggregateTestFixture<>(TokenAccount.class);
-            fixture.registerInjectableResource(PRICES);
+            fixture.registerInjectableResource(new FixedPriceBooks(PRICES));
             fixture.given(history).when(step.command());
             history = fixture.getEventStore().readEvents(ACCOUNT).asStream()
                     .map(EventMessage::getPayload).map(Object.class::cast).toList();
@@ -177,7 +178,7 @@ class TokenAccountProperties {
                 reserved += e.tokens();
             } else if (event instanceof TokensDebitedEvent e) {
                 assertThat(debited.add(e.callId())).as("%s debited once", e.callId()).isTrue();
-                assertThat(e.tokens()).isBetween(0L, PRICES.ceiling("chat-messages"));
+                assertThat(e.tokens()).isBetween(0L, PRICES.ceiling("chat-messages", "a"));
                 assertThat(e.fromReservation()).isEqualTo(Math.min(e.tokens(), open.getOrDefault(e.callId(), 0L)));
                 debits += e.tokens();
                 balance -= e.tokens();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static io.sigmacode.kernel.pricing.PublishPriceBookCommand.PRICE_BOOK_ID;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,8 @@ class PriceBookHistoryTest {
         var initial = PriceBookVersions.initialDocument();
         var fees = new HashMap<>(initial.flatFees());
         fees.replaceAll((endpoint, fee) -> fee * 2);
-        return new PriceBookDocument(version, fees, BigDecimal.valueOf(4), 2_000_000L, initial.packages());
+        return new PriceBookDocument(version, fees, BigDecimal.valueOf(4), Map.of("app-9", BigDecimal.ONE),
+                List.of("files/upload"), 2_000_000L, initial.packages());
     }
 
     @Test
@@ -63,7 +65,8 @@ class PriceBookHistoryTest {
         var fees = new HashMap<>(PriceBookVersions.initialDocument().flatFees());
         fees.remove("chat-messages");
         fees.put("workflows/run", -1L);
-        var bad = new PriceBookDocument(null, fees, new BigDecimal("-1"), 0L,
+        var bad = new PriceBookDocument(null, fees, new BigDecimal("-1"), Map.of("app 1", BigDecimal.ONE),
+                List.of("nope"), 0L,
                 List.of(new TokenPackage("starter", 0L, 999L, "eur"), new TokenPackage("starter", 1L, 1L, "EUR")));
         fixture.givenNoPriorActivity()
                 .when(new PublishPriceBookCommand(bad))
@@ -72,6 +75,8 @@ class PriceBookHistoryTest {
                 .expectExceptionMessage("flatFees.workflows/run must be between 0 and 1000000; "
                         + "flatFees.chat-messages is required (0 makes it free); "
                         + "ratePer1000 must be between 0 and 1000000; "
+                        + "appRatesPer1000: 'app 1' is no app id; "
+                        + "freeEndpoints: 'nope' has no flat fee; "
                         + "maxLlmTokensPerCall must be between 1 and 1000000000; "
                         + "packages[0].tokens must be between 1 and 1000000000000; "
                         + "packages[0].currency must be an ISO 4217 code in capitals, such as EUR; "
