@@ -4,8 +4,11 @@ import io.sigmacode.command.pricing.PriceBook;
 import io.sigmacode.command.pricing.PublishedPriceBooks;
 import io.sigmacode.kernel.account.AccountOpenedEvent;
 import io.sigmacode.kernel.account.CheckLowBalanceCommand;
+import io.sigmacode.kernel.account.CorrectDebitsCommand;
 import io.sigmacode.kernel.account.CreditPurchasedTokensCommand;
 import io.sigmacode.kernel.account.CreditTokensCommand;
+import io.sigmacode.kernel.account.DebitCorrectedEvent;
+import io.sigmacode.kernel.account.DebitToCorrect;
 import io.sigmacode.kernel.account.HeldTokensReleasedEvent;
 import io.sigmacode.kernel.account.HoldTokensCommand;
 import io.sigmacode.kernel.account.LowBalanceAlertSetEvent;
@@ -47,6 +50,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 
@@ -91,6 +95,8 @@ public class TokenAccount {
     private LinkedHashMap<String, OpenCall> openCalls = new LinkedHashMap<>();
     private LinkedHashSet<String> finishedCalls = new LinkedHashSet<>();
     private LinkedHashSet<String> creditIds = new LinkedHashSet<>();
+    /** Price book versions whose debits on this account were corrected: a handful at most, never call ids. */
+    private HashSet<Integer> correctedVersions = new HashSet<>();
 
     protected TokenAccount() {
     }
@@ -166,7 +172,7 @@ public class TokenAccount {
 
     /**
      * Priced by the version the call started under, even when a newer one was published since or another node
-     * settles it.
+     * settles it; by the version that corrected it when that one was found mistaken meanwhile.
      *
      * @return the charge debited, or null when the call was already finished (a repeated settlement)
      */
@@ -180,7 +186,8 @@ public class TokenAccount {
         if (outcome == null || outcome.postCheck() == null) {
             throw new CommandRefusedException(RefusalCode.INVALID, "a settlement needs an outcome and a post-check");
         }
-        PriceBook prices = call.priceBookVersion() == null ? books.inForce() : books.prices(call.priceBookVersion());
+        PriceBook prices = call.priceBookVersion() == null ? books.inForce()
+                : books.prices(books.pricingVersion(call.priceBookVersion()));
         var billed = BilledUsage.of(outcome.reportedUsage(), outcome.estimatedUsage(), prices.maxLlmTokensPerCall());
         Charge charge = prices.charge(call.endpoint(), call.appId(), billed.usage(), billed.source());
         String callId = command.callId();
@@ -202,6 +209,51 @@ public class TokenAccount {
                     charge.usage()));
         }
         return charge;
+    }
+
+    /**
+     * Re-prices debits of a mistaken version by the version that corrected it; the original debits stay. The list
+     * comes from a projection, so the account takes only debits of the mistaken version, each call once, and
+     * corrects a version once: a repeated sweep changes nothing.
+     *
+     * @return how many debits changed price
+     */
+    @CommandHandler
+    int handle(CorrectDebitsCommand command, PublishedPriceBooks books) {
+        int mistaken = command.mistakenVersion();
+        if (books.pricingVersion(mistaken) != command.correctingVersion() || mistaken == command.correctingVersion()) {
+            throw new CommandRefusedException(RefusalCode.CONFLICT, "price book version " + mistaken
+                    + " was not corrected by version " + command.correctingVersion());
+        }
+        if (correctedVersions.contains(mistaken)) {
+            return 0;
+        }
+        PriceBook prices = books.prices(command.correctingVersion());
+        var seen = new HashSet<String>();
+        int corrected = 0;
+        for (DebitToCorrect debit : command.debits()) {
+            Charge original = debit.charge();
+            if (original == null || original.priceBookVersion() != mistaken || !seen.add(debit.callId())) {
+                continue;
+            }
+            Charge charge = repriced(prices, debit);
+            if (charge.tokens() != original.tokens()) {
+                apply(new DebitCorrectedEvent(accountId, debit.callId(), mistaken, original.tokens(), charge));
+                corrected++;
+            }
+        }
+        return corrected;
+    }
+
+    private static Charge repriced(PriceBook prices, DebitToCorrect debit) {
+        Charge original = debit.charge();
+        var usage = BilledUsage.of(original.usage(), null, prices.maxLlmTokensPerCall()).usage();
+        try {
+            return prices.charge(debit.endpoint(), debit.appId(), usage, original.usageSource());
+        } catch (IllegalArgumentException e) {
+            throw new CommandRefusedException(RefusalCode.INVALID, "endpoint " + debit.endpoint()
+                    + " has no price in version " + prices.version());
+        }
     }
 
     @CommandHandler
@@ -396,6 +448,12 @@ public class TokenAccount {
         balance -= event.tokens();
         reserved -= event.fromReservation();
         openCalls.computeIfPresent(event.callId(), (id, call) -> call.plus(-event.fromReservation()));
+    }
+
+    @EventSourcingHandler
+    void on(DebitCorrectedEvent event) {
+        balance += event.balanceChange();
+        correctedVersions.add(event.mistakenVersion());
     }
 
     @EventSourcingHandler

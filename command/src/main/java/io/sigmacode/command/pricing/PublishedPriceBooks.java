@@ -14,4 +14,10 @@ public interface PublishedPriceBooks {
      * @throws IllegalArgumentException when no such version was published
      */
     PriceBook prices(int version);
+
+    /**
+     * @return the version that prices what was started under {@code version}: the version itself, or the version
+     *         that corrected it when it was found mistaken
+     */
+    int pricingVersion(int version);
 }

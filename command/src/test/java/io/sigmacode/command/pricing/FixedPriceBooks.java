@@ -1,5 +1,6 @@
 package io.sigmacode.command.pricing;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -7,6 +8,7 @@ import java.util.TreeMap;
 public final class FixedPriceBooks implements PublishedPriceBooks {
 
     private final TreeMap<Integer, PriceBook> versions = new TreeMap<>();
+    private final Map<Integer, Integer> corrections = new HashMap<>();
 
     public FixedPriceBooks(PriceBook... books) {
         for (PriceBook book : books) {
@@ -21,6 +23,15 @@ public final class FixedPriceBooks implements PublishedPriceBooks {
 
     public void publish(PriceBook book) {
         versions.put(book.version(), book);
+    }
+
+    public void correct(int mistaken, int correcting) {
+        corrections.put(mistaken, correcting);
+    }
+
+    @Override
+    public int pricingVersion(int version) {
+        return corrections.getOrDefault(version, version);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.sigmacode.command.pricing;
 
 import io.sigmacode.kernel.error.CommandRefusedException;
+import io.sigmacode.kernel.pricing.CorrectPriceBookVersionCommand;
 import io.sigmacode.kernel.pricing.PriceBookDocument;
 import io.sigmacode.kernel.pricing.PriceBookPublishedEvent;
+import io.sigmacode.kernel.pricing.PriceBookVersionCorrectedEvent;
 import io.sigmacode.kernel.pricing.PublishPriceBookCommand;
 import io.sigmacode.kernel.pricing.TokenPackage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -81,5 +83,49 @@ class PriceBookHistoryTest {
                         + "packages[0].tokens must be between 1 and 1000000000000; "
                         + "packages[0].currency must be an ISO 4217 code in capitals, such as EUR; "
                         + "packages[1].id 'starter' appears twice");
+    }
+
+    @Test
+    void aVersionNoLongerInForceIsCorrectedOnceByAnotherPublishedVersion() {
+        fixture.given(new PriceBookPublishedEvent(PRICE_BOOK_ID, 2, doubled(2)),
+                        new PriceBookPublishedEvent(PRICE_BOOK_ID, 3, doubled(3)))
+                .when(new CorrectPriceBookVersionCommand(2, 3, "fees doubled by mistake"))
+                .expectEvents(new PriceBookVersionCorrectedEvent(PRICE_BOOK_ID, 2, 3, "fees doubled by mistake"))
+                .expectResultMessagePayload("corrected");
+    }
+
+    @Test
+    void correctingTheSameVersionAgainIsADuplicateAndByAnotherAConflict() {
+        var history = List.<Object>of(new PriceBookPublishedEvent(PRICE_BOOK_ID, 2, doubled(2)),
+                new PriceBookPublishedEvent(PRICE_BOOK_ID, 3, doubled(3)),
+                new PriceBookVersionCorrectedEvent(PRICE_BOOK_ID, 2, 3, "x"));
+        fixture.given(history)
+                .when(new CorrectPriceBookVersionCommand(2, 3, "again"))
+                .expectNoEvents()
+                .expectResultMessagePayload("duplicate");
+        fixture.given(history)
+                .when(new CorrectPriceBookVersionCommand(2, 1, "other"))
+                .expectNoEvents()
+                .expectException(CommandRefusedException.class)
+                .expectExceptionMessage("version 2 was already corrected by version 3");
+    }
+
+    @Test
+    void theVersionInForceAndUnpublishedVersionsCannotBeCorrected() {
+        fixture.given(new PriceBookPublishedEvent(PRICE_BOOK_ID, 2, doubled(2)))
+                .when(new CorrectPriceBookVersionCommand(2, 1, "wrong"))
+                .expectNoEvents()
+                .expectException(CommandRefusedException.class)
+                .expectExceptionMessage("mistakenVersion must be a published version no longer in force (1 to 1); "
+                        + "publish the right prices first");
+        fixture.given(new PriceBookPublishedEvent(PRICE_BOOK_ID, 2, doubled(2)))
+                .when(new CorrectPriceBookVersionCommand(1, 7, "wrong"))
+                .expectNoEvents()
+                .expectException(CommandRefusedException.class)
+                .expectExceptionMessage("correctingVersion must be another published version (1 to 2)");
+        fixture.givenNoPriorActivity()
+                .when(new CorrectPriceBookVersionCommand(1, 1, " "))
+                .expectNoEvents()
+                .expectExceptionMessage("reason is required, at most 500 characters");
     }
 }

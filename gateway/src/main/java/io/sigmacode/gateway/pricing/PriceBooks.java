@@ -80,6 +80,19 @@ public class PriceBooks implements PublishedPriceBooks {
         return current().prices();
     }
 
+    /**
+     * Asked only when a call settles under a version no longer in force, which is rare, so the answer is read from
+     * the database every time: a correction made on another node counts at once.
+     */
+    @Override
+    public int pricingVersion(int version) {
+        if (current().document().version() == version) {
+            return version;
+        }
+        return jdbc.queryForList("SELECT correcting_version FROM price_book_correction WHERE mistaken_version = ?",
+                Integer.class, version).stream().findFirst().orElse(version);
+    }
+
     @Override
     public PriceBook prices(int version) {
         InForce now = current();
