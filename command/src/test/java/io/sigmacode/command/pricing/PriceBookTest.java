@@ -73,8 +73,8 @@ class PriceBookTest {
 
     @Test
     void usageOutsideTheBoundsIsNotPriced() {
-        assertThatThrownBy(() -> prices.charge("chat-messages", "app-1", new Usage(0, 0, 2_000_001), UsageSource.REPORTED))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> prices.charge("chat-messages", "app-1", new Usage(0, 0, 2_000_001),
+                UsageSource.REPORTED)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> prices.charge("chat-messages", "app-1", new Usage(0, 0, -1), UsageSource.REPORTED))
                 .isInstanceOf(IllegalArgumentException.class);
     }

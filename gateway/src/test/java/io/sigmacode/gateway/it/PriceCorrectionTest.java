@@ -2,21 +2,10 @@ package io.sigmacode.gateway.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sigmacode.gateway.GatewayApplication;
-import io.sigmacode.standin.DifyStandIn;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,39 +22,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Which price book version prices a call, and corrections of a mistaken version through the API: the statement
  * shows the original debits and their corrections apart, and its figures add up; the ledger lists the corrections.
- * Each test publishes the versions it needs (the price book is the platform's, shared by the tests of this class).
+ * Each test publishes the versions it needs.
  */
-@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class PriceCorrectionTest {
-
-    private static final String SECRET = "whsec_corrections";
-    /** 1,033 + 128 LLM tokens per call. */
-    private static final DifyStandIn DIFY = DifyStandIn.builder().usage(1033, 128).answer("Hello.").build().start();
-
-    @Autowired
-    WebTestClient http;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private GatewayTestSupport gateway;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws Exception {
-        registry.add("sigmacode.dify.base-url", DIFY::baseUrl);
-        registry.add("sigmacode.data-dir", Files.createTempDirectory("sigmacode-corrections")::toString);
-        registry.add("sigmacode.admin-token", () -> ADMIN);
-        registry.add("sigmacode.encryption-key", () -> "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
-        registry.add("server.shutdown", () -> "immediate");
-        registry.add("stripe.webhook-secret", () -> SECRET);
-    }
-
-    @BeforeEach
-    void setUp() {
-        http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
-        gateway = new GatewayTestSupport(http, jdbc);
-        DIFY.setLatency(Duration.ZERO);
-    }
+class PriceCorrectionTest extends FinanceIntegrationTest {
 
     @Test
     void aCallIsSettledByTheVersionInForceWhenItStartedEvenIfAnotherIsPublishedMeanwhile() {
@@ -150,10 +109,7 @@ class PriceCorrectionTest {
                 .forEach(entry -> ledger.add(entry.get("kind").asText() + " " + entry.get("tokens").asLong()));
         assertThat(ledger).containsExactly("CREDIT 1000", "DEBIT -74", "DEBIT -74", "DEBIT -4", "CREDIT 1000",
                 "REVOCATION -333", "CORRECTION 70", "CORRECTION 70");
-        String csv = http.get().uri("/api/accounts/" + tenant.accountId() + "/ledger" + range)
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN).accept(MediaType.parseMediaType("text/csv"))
-                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-        List<String> corrections = csv.lines().filter(line -> line.contains(",CORRECTION,")).toList();
+        List<String> corrections = csv("/api/accounts/" + tenant.accountId() + "/ledger" + range).lines().filter(line -> line.contains(",CORRECTION,")).toList();
         assertThat(corrections).hasSize(2);
         assertThat(corrections.get(0)).endsWith(",70," + (closing - 70));
         assertThat(corrections.get(1)).endsWith(",70," + closing);
@@ -182,18 +138,5 @@ class PriceCorrectionTest {
         return read(http.put().uri("/api/price-book").header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(book).exchange().expectStatus().isOk()
                 .expectBody().returnResult().getResponseBodyContent()).get("version").asInt();
-    }
-
-    private void webhook(String event) {
-        http.post().uri("/api/billing/stripe/webhook")
-                .header("Stripe-Signature", StripeEvents.signature(event, Instant.now(), SECRET))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(event).exchange().expectStatus().isOk();
-    }
-
-    private List<JsonNode> payloads(String accountId, String type) {
-        return jdbc.queryForList("""
-                        SELECT convert_from(payload, 'UTF8') FROM domain_event_entry
-                        WHERE aggregate_identifier = ? AND payload_type LIKE ? ORDER BY sequence_number""",
-                String.class, accountId, "%." + type).stream().map(json -> read(json.getBytes())).toList();
     }
 }
