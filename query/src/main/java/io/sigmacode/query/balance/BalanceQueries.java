@@ -3,10 +3,7 @@ package io.sigmacode.query.balance;
 import io.sigmacode.kernel.account.BalanceResponse;
 import io.sigmacode.kernel.account.EndpointDebits;
 import io.sigmacode.kernel.account.FindBalanceQuery;
-import io.sigmacode.kernel.account.FindLedgerQuery;
 import io.sigmacode.kernel.account.FindStatementQuery;
-import io.sigmacode.kernel.account.LedgerEntry;
-import io.sigmacode.kernel.account.LedgerResponse;
 import io.sigmacode.kernel.account.StatementCorrection;
 import io.sigmacode.kernel.account.StatementResponse;
 import org.axonframework.queryhandling.QueryHandler;
@@ -47,22 +44,6 @@ class BalanceQueries {
                 rs -> rs.next() ? response(query, rs.getLong(1), rs.getLong(2), rs.getLong(3), overdraft.get(0))
                         : response(query, 0, 0, 0, overdraft.get(0)),
                 query.accountId(), utc(query.asOf()));
-    }
-
-    /**
-     * Changes of the balance (credits, debits, revocations) and of the tokens held by disputes; reservations and
-     * releases are in the table for {@code asOf}, not in the ledger.
-     */
-    @QueryHandler
-    LedgerResponse handle(FindLedgerQuery query) {
-        return new LedgerResponse(query.accountId(), jdbc.query("""
-                        SELECT occurred_at, kind, reference, tokens, balance FROM ledger_entry
-                        WHERE account_id = ? AND kind IN ('CREDIT', 'DEBIT', 'REVOCATION', 'HOLD', 'HOLD_RELEASE', 'CORRECTION')
-                        AND occurred_at >= ? AND occurred_at < ?
-                        ORDER BY sequence""",
-                (rs, n) -> new LedgerEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-                        rs.getLong(4), rs.getLong(5), source(rs.getString(2), rs.getString(3))),
-                query.accountId(), utc(query.from()), utc(query.to())));
     }
 
     /**
@@ -121,14 +102,6 @@ class BalanceQueries {
                         SELECT balance FROM ledger_entry WHERE account_id = ? AND occurred_at < ?
                         ORDER BY sequence DESC LIMIT 1""", Long.class, accountId, instant)
                 .stream().findFirst().orElse(0L);
-    }
-
-    /** A purchase's credit id is {@code stripe:<session id>}; every other credit is a grant. */
-    private static String source(String kind, String reference) {
-        if (!"CREDIT".equals(kind)) {
-            return null;
-        }
-        return reference.startsWith("stripe:") ? "stripe" : "grant";
     }
 
     private static BalanceResponse response(FindBalanceQuery query, long balance, long reserved, long held,
