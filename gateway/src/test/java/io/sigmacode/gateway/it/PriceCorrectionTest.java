@@ -109,7 +109,8 @@ class PriceCorrectionTest extends FinanceIntegrationTest {
                 .forEach(entry -> ledger.add(entry.get("kind").asText() + " " + entry.get("tokens").asLong()));
         assertThat(ledger).containsExactly("CREDIT 1000", "DEBIT -74", "DEBIT -74", "DEBIT -4", "CREDIT 1000",
                 "REVOCATION -333", "CORRECTION 70", "CORRECTION 70");
-        List<String> corrections = csv("/api/accounts/" + tenant.accountId() + "/ledger" + range).lines().filter(line -> line.contains(",CORRECTION,")).toList();
+        List<String> corrections = csv("/api/accounts/" + tenant.accountId() + "/ledger" + range).lines()
+                .filter(line -> line.contains(",CORRECTION,")).toList();
         assertThat(corrections).hasSize(2);
         assertThat(corrections.get(0)).endsWith(",70," + (closing - 70));
         assertThat(corrections.get(1)).endsWith(",70," + closing);
