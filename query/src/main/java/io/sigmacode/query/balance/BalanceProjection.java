@@ -1,6 +1,7 @@
 package io.sigmacode.query.balance;
 
 import io.sigmacode.kernel.account.AccountOpenedEvent;
+import io.sigmacode.kernel.account.DebitCorrectedEvent;
 import io.sigmacode.kernel.account.HeldTokensReleasedEvent;
 import io.sigmacode.kernel.account.ReservationReleasedEvent;
 import io.sigmacode.kernel.account.TokenPackagePurchasedEvent;
@@ -90,6 +91,12 @@ class BalanceProjection {
                 -event.fromReservation(), 0);
     }
 
+    /** A correction of a debit keeps the call id as its reference, like the debit it corrects. */
+    @EventHandler
+    void on(DebitCorrectedEvent event, @SequenceNumber long sequence, @Timestamp Instant at, EventMessage<?> message) {
+        change(message, event.accountId(), sequence, at, "CORRECTION", event.callId(), event.balanceChange(), 0, 0);
+    }
+
     @EventHandler
     void on(ReservationReleasedEvent event, @SequenceNumber long sequence, @Timestamp Instant at,
             EventMessage<?> message) {
@@ -126,10 +133,8 @@ class BalanceProjection {
         if (row == null) {
             return; // an account this view never saw opened; the old update-then-select wrote nothing either
         }
-        Row next = sequence > row.lastSequence()
-                ? new Row(row.balance() + balanceDelta, row.reserved() + reservedDelta, row.held() + heldDelta,
-                sequence)
-                : row;
+        Row next = sequence > row.lastSequence() ? row.apply(accountId, balanceDelta, reservedDelta, heldDelta,
+                sequence) : row;
         if (next != row) {
             writer.write(CHANGE, next.balance(), next.reserved(), next.held(), sequence, utc(at), accountId, sequence);
         }
@@ -161,5 +166,15 @@ class BalanceProjection {
     }
 
     private record Row(long balance, long reserved, long held, long lastSequence) {
+
+        /** Fails the event (it goes to the dead letters) where PostgreSQL's BIGINT would have refused the sum. */
+        Row apply(String accountId, long balanceDelta, long reservedDelta, long heldDelta, long sequence) {
+            try {
+                return new Row(Math.addExact(balance, balanceDelta), Math.addExact(reserved, reservedDelta),
+                        Math.addExact(held, heldDelta), sequence);
+            } catch (ArithmeticException e) {
+                throw new ArithmeticException("the balance of account " + accountId + " is out of range");
+            }
+        }
     }
 }
