@@ -71,6 +71,7 @@ final class ManagementAuthorization {
             new Rule(PUT, "/api/accounts/{accountId}/low-balance-alert", Scope.ACCOUNT, Set.of(TENANT_ADMIN)),
             new Rule(GET, "/api/price-book", Scope.NONE, Set.of(TENANT_ADMIN, FINANCE, AUDITOR, DEVELOPER)),
             new Rule(PUT, "/api/price-book", Scope.NONE, PLATFORM_ADMIN_ONLY),
+            new Rule(POST, "/api/price-book/corrections", Scope.NONE, PLATFORM_ADMIN_ONLY),
             new Rule(POST, "/api/billing/checkout", Scope.BODY, Set.of(TENANT_ADMIN)),
             new Rule(GET, "/api/finance/reconciliation", Scope.NONE, Set.of(FINANCE)),
             new Rule(GET, "/api/usage", Scope.TENANT_QUERY, READERS),

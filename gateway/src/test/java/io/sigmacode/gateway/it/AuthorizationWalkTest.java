@@ -67,6 +67,7 @@ class AuthorizationWalkTest extends GatewayIntegrationTest {
             Map.entry("PUT /api/accounts/{accountId}/low-balance-alert", Expectation.tenant("tenant-admin")),
             Map.entry("GET /api/price-book", Expectation.platform("tenant-admin", "finance", "auditor", "developer")),
             Map.entry("PUT /api/price-book", Expectation.platform()),
+            Map.entry("POST /api/price-book/corrections", Expectation.platform()),
             Map.entry("POST /api/billing/checkout", Expectation.tenant("tenant-admin")),
             Map.entry("POST /api/billing/stripe/webhook", new Expectation(Set.of(), false, true)),
             Map.entry("GET /api/finance/reconciliation", Expectation.platform("finance")),
@@ -136,7 +137,7 @@ class AuthorizationWalkTest extends GatewayIntegrationTest {
         }
 
         assertThat(failures).isEmpty();
-        assertThat(walked).as("endpoints walked").isGreaterThanOrEqualTo(27);
+        assertThat(walked).as("endpoints walked").isGreaterThanOrEqualTo(28);
     }
 
     /**
