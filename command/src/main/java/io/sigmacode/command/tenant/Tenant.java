@@ -6,12 +6,14 @@ import io.sigmacode.kernel.error.CommandRefusedException;
 import io.sigmacode.kernel.error.RefusalCode;
 import io.sigmacode.kernel.tenant.ApiKeyIssuedEvent;
 import io.sigmacode.kernel.tenant.ApiKeyRevokedEvent;
+import io.sigmacode.kernel.tenant.ApiKeyRotatedEvent;
 import io.sigmacode.kernel.tenant.AppCanariesSetEvent;
 import io.sigmacode.kernel.tenant.AppRegisteredEvent;
 import io.sigmacode.kernel.tenant.CreateTenantCommand;
 import io.sigmacode.kernel.tenant.IssueApiKeyCommand;
 import io.sigmacode.kernel.tenant.RegisterAppCommand;
 import io.sigmacode.kernel.tenant.RevokeApiKeyCommand;
+import io.sigmacode.kernel.tenant.RotateApiKeyCommand;
 import io.sigmacode.kernel.tenant.SetAppCanariesCommand;
 import io.sigmacode.kernel.tenant.TenantCreatedEvent;
 import org.axonframework.commandhandling.CommandHandler;
@@ -19,6 +21,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,8 +35,7 @@ public class Tenant {
     @AggregateIdentifier
     private String tenantId;
     private HashSet<String> apps = new HashSet<>();
-    /** key id to whether it is still active */
-    private HashMap<String, Boolean> keys = new HashMap<>();
+    private HashMap<String, IssuedKey> keys = new HashMap<>();
 
     protected Tenant() {
     }
@@ -87,17 +89,49 @@ public class Tenant {
         if (command.roles().isEmpty()) {
             throw new CommandRefusedException(RefusalCode.INVALID, "a key needs at least one role");
         }
+        requireFuture(command.expiresAt(), command.issuedAt());
         apply(new ApiKeyIssuedEvent(tenantId, command.keyId(), command.name(), command.appId(), command.roles(),
-                command.keyHash(), command.keyPrefix()));
+                command.keyHash(), command.keyPrefix(), command.expiresAt()));
+    }
+
+    /** The successor inherits name, app and roles; the old key keeps working for the grace period only. */
+    @CommandHandler
+    void handle(RotateApiKeyCommand command) {
+        IssuedKey old = keys.get(command.keyId());
+        if (old == null) {
+            throw new CommandRefusedException(RefusalCode.NOT_FOUND, "key " + command.keyId() + " not found");
+        }
+        if (!old.usableAt(command.rotatedAt())) {
+            throw new CommandRefusedException(RefusalCode.CONFLICT,
+                    "key " + command.keyId() + " is revoked or expired; issue a new key instead");
+        }
+        if (keys.containsKey(command.newKeyId())) {
+            throw new CommandRefusedException(RefusalCode.CONFLICT, "key " + command.newKeyId() + " already exists");
+        }
+        if (command.oldKeyValidUntil() == null || command.oldKeyValidUntil().isBefore(command.rotatedAt())) {
+            throw new CommandRefusedException(RefusalCode.INVALID, "the grace period must not be negative");
+        }
+        requireFuture(command.expiresAt(), command.rotatedAt());
+        Instant oldUntil = old.expiresAt() != null && old.expiresAt().isBefore(command.oldKeyValidUntil())
+                ? old.expiresAt() : command.oldKeyValidUntil();
+        apply(new ApiKeyIssuedEvent(tenantId, command.newKeyId(), old.name(), old.appId(), old.roles(),
+                command.keyHash(), command.keyPrefix(), command.expiresAt()));
+        apply(new ApiKeyRotatedEvent(tenantId, command.keyId(), command.newKeyId(), oldUntil));
+    }
+
+    private static void requireFuture(Instant expiresAt, Instant now) {
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            throw new CommandRefusedException(RefusalCode.INVALID, "expiresAt must be in the future");
+        }
     }
 
     @CommandHandler
     void handle(RevokeApiKeyCommand command) {
-        Boolean active = keys.get(command.keyId());
-        if (active == null) {
+        IssuedKey key = keys.get(command.keyId());
+        if (key == null) {
             throw new CommandRefusedException(RefusalCode.NOT_FOUND, "key " + command.keyId() + " not found");
         }
-        if (active) {
+        if (!key.revoked()) {
             apply(new ApiKeyRevokedEvent(tenantId, command.keyId()));
         }
     }
@@ -114,11 +148,16 @@ public class Tenant {
 
     @EventSourcingHandler
     void on(ApiKeyIssuedEvent event) {
-        keys.put(event.keyId(), true);
+        keys.put(event.keyId(), new IssuedKey(event.name(), event.appId(), event.roles(), event.expiresAt(), false));
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyRotatedEvent event) {
+        keys.computeIfPresent(event.keyId(), (id, key) -> key.until(event.validUntil()));
     }
 
     @EventSourcingHandler
     void on(ApiKeyRevokedEvent event) {
-        keys.put(event.keyId(), false);
+        keys.computeIfPresent(event.keyId(), (id, key) -> key.revoke());
     }
 }

@@ -3,12 +3,14 @@ package io.sigmacode.command.tenant;
 import io.sigmacode.kernel.error.CommandRefusedException;
 import io.sigmacode.kernel.tenant.ApiKeyIssuedEvent;
 import io.sigmacode.kernel.tenant.ApiKeyRevokedEvent;
+import io.sigmacode.kernel.tenant.ApiKeyRotatedEvent;
 import io.sigmacode.kernel.tenant.AppCanariesSetEvent;
 import io.sigmacode.kernel.tenant.AppMode;
 import io.sigmacode.kernel.tenant.AppRegisteredEvent;
 import io.sigmacode.kernel.tenant.IssueApiKeyCommand;
 import io.sigmacode.kernel.tenant.RegisterAppCommand;
 import io.sigmacode.kernel.tenant.RevokeApiKeyCommand;
+import io.sigmacode.kernel.tenant.RotateApiKeyCommand;
 import io.sigmacode.kernel.tenant.Role;
 import io.sigmacode.kernel.tenant.SetAppCanariesCommand;
 import io.sigmacode.kernel.tenant.TenantCreatedEvent;
@@ -17,6 +19,8 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -26,7 +30,8 @@ class TenantTest {
     private final AppRegisteredEvent appRegistered =
             new AppRegisteredEvent("ten-1", "app-1", "Support bot", AppMode.CHAT, "sealed");
     private final ApiKeyIssuedEvent keyIssued = new ApiKeyIssuedEvent("ten-1", "key-1", "ci", "app-1",
-            Set.of(Role.DEVELOPER), "hash", "sk-sgc-abcd");
+            Set.of(Role.DEVELOPER), "hash", "sk-sgc-abcd", null);
+    private final Instant now = Instant.parse("2026-12-01T10:00:00Z");
 
     private FixtureConfiguration<Tenant> fixture;
 
@@ -55,7 +60,7 @@ class TenantTest {
     void issuingAKeyForAnUnknownAppIsRefused() {
         fixture.given(created)
                 .when(new IssueApiKeyCommand("ten-1", "key-1", "ci", "app-9", Set.of(Role.DEVELOPER), "hash",
-                        "sk-sgc-abcd"))
+                        "sk-sgc-abcd", null, now))
                 .expectNoEvents()
                 .expectException(CommandRefusedException.class)
                 .expectExceptionMessage("app app-9 not found");
@@ -65,14 +70,15 @@ class TenantTest {
     void issuingAKeyKeepsOnlyItsHash() {
         fixture.given(created, appRegistered)
                 .when(new IssueApiKeyCommand("ten-1", "key-1", "ci", "app-1", Set.of(Role.DEVELOPER), "hash",
-                        "sk-sgc-abcd"))
+                        "sk-sgc-abcd", null, now))
                 .expectEvents(keyIssued);
     }
 
     @Test
     void aKeyWithoutRolesIsRefused() {
         fixture.given(created, appRegistered)
-                .when(new IssueApiKeyCommand("ten-1", "key-1", "ci", "app-1", Set.of(), "hash", "sk-sgc-abcd"))
+                .when(new IssueApiKeyCommand("ten-1", "key-1", "ci", "app-1", Set.of(), "hash", "sk-sgc-abcd", null,
+                        now))
                 .expectNoEvents()
                 .expectException(CommandRefusedException.class)
                 .expectExceptionMessage("a key needs at least one role");
@@ -100,6 +106,55 @@ class TenantTest {
                 .expectNoEvents()
                 .expectException(CommandRefusedException.class)
                 .expectExceptionMessage("key key-9 not found");
+    }
+
+    @Test
+    void anExpiryInThePastIsRefused() {
+        fixture.given(created, appRegistered)
+                .when(new IssueApiKeyCommand("ten-1", "key-1", "ci", "app-1", Set.of(Role.DEVELOPER), "hash",
+                        "sk-sgc-abcd", now.minusSeconds(1), now))
+                .expectNoEvents()
+                .expectException(CommandRefusedException.class)
+                .expectExceptionMessage("expiresAt must be in the future");
+    }
+
+    @Test
+    void rotatingIssuesASuccessorWithTheSameRolesAndLimitsTheOldKeyToTheGracePeriod() {
+        Instant graceEnd = now.plus(Duration.ofHours(1));
+        fixture.given(created, appRegistered, keyIssued)
+                .when(new RotateApiKeyCommand("ten-1", "key-1", "key-2", "hash-2", "sgk_new", null, graceEnd, now))
+                .expectEvents(new ApiKeyIssuedEvent("ten-1", "key-2", "ci", "app-1", Set.of(Role.DEVELOPER),
+                                "hash-2", "sgk_new", null),
+                        new ApiKeyRotatedEvent("ten-1", "key-1", "key-2", graceEnd));
+    }
+
+    @Test
+    void aGracePeriodNeverExtendsAnEarlierExpiry() {
+        Instant expiry = now.plus(Duration.ofMinutes(5));
+        fixture.given(created, appRegistered, new ApiKeyIssuedEvent("ten-1", "key-1", "ci", "app-1",
+                        Set.of(Role.DEVELOPER), "hash", "sk-sgc-abcd", expiry))
+                .when(new RotateApiKeyCommand("ten-1", "key-1", "key-2", "hash-2", "sgk_new", null,
+                        now.plus(Duration.ofDays(1)), now))
+                .expectEvents(new ApiKeyIssuedEvent("ten-1", "key-2", "ci", "app-1", Set.of(Role.DEVELOPER),
+                                "hash-2", "sgk_new", null),
+                        new ApiKeyRotatedEvent("ten-1", "key-1", "key-2", expiry));
+    }
+
+    @Test
+    void aRevokedKeyCannotBeRotated() {
+        fixture.given(created, appRegistered, keyIssued, new ApiKeyRevokedEvent("ten-1", "key-1"))
+                .when(new RotateApiKeyCommand("ten-1", "key-1", "key-2", "hash-2", "sgk_new", null, now, now))
+                .expectNoEvents()
+                .expectException(CommandRefusedException.class);
+    }
+
+    @Test
+    void anExpiredKeyCannotBeRotated() {
+        fixture.given(created, appRegistered, new ApiKeyIssuedEvent("ten-1", "key-1", "ci", "app-1",
+                        Set.of(Role.DEVELOPER), "hash", "sk-sgc-abcd", now))
+                .when(new RotateApiKeyCommand("ten-1", "key-1", "key-2", "hash-2", "sgk_new", null, now, now))
+                .expectNoEvents()
+                .expectException(CommandRefusedException.class);
     }
 
     @Test

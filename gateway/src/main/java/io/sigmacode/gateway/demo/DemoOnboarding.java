@@ -17,6 +17,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
@@ -67,7 +68,7 @@ class DemoOnboarding {
                 .then(bus.send(new RegisterAppCommand(tenantId, appId, "Demo chat (stand-in)", AppMode.CHAT,
                         secrets.seal(DifyStandIn.DEFAULT_CHAT_KEY, SecretBox.appBinding(tenantId, appId)))))
                 .then(bus.send(new IssueApiKeyCommand(tenantId, keyId, "demo", appId, Set.of(Role.DEVELOPER),
-                        ApiKeys.hash(key), ApiKeys.displayPrefix(key))))
+                        ApiKeys.hash(key), ApiKeys.displayPrefix(key), null, Instant.now())))
                 .then(bus.send(new CreditTokensCommand(accountId, "demo-" + tenantId, FREE_TOKENS,
                         CreditSource.GRANT, "demo")))
                 .block(WAIT);

@@ -6,9 +6,7 @@ import io.sigmacode.kernel.account.BalanceResponse;
 import io.sigmacode.kernel.account.CreditSource;
 import io.sigmacode.kernel.account.CreditTokensCommand;
 import io.sigmacode.kernel.account.FindBalanceQuery;
-import io.sigmacode.kernel.tenant.FindTenantByAccountQuery;
 import io.sigmacode.kernel.tenant.Role;
-import io.sigmacode.kernel.tenant.TenantResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -58,9 +56,7 @@ class AccountController {
     @ResponseStatus(HttpStatus.CREATED)
     Mono<Granted> grant(@PathVariable String accountId, @Valid @RequestBody Grant body, ServerWebExchange exchange) {
         String creditId = "grant-" + UUID.randomUUID();
-        return access.platformAdmin(exchange)
-                .then(bus.query(new FindTenantByAccountQuery(accountId), TenantResponse.class))
-                .switchIfEmpty(Mono.error(() -> notFound("account " + accountId)))
+        return access.account(accountId, exchange)
                 .then(Mono.defer(() -> bus.send(new CreditTokensCommand(accountId, creditId, body.tokens(),
                         CreditSource.GRANT, body.reason()))))
                 .then(Mono.defer(() -> visibility.await(accountId)))
@@ -72,7 +68,7 @@ class AccountController {
                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
                                   Instant asOf,
                                   ServerWebExchange exchange) {
-        return access.account(accountId, exchange, Role.TENANT_ADMIN, Role.FINANCE)
+        return access.account(accountId, exchange)
                 .flatMap(tenant -> bus.query(new FindBalanceQuery(accountId, asOf), BalanceResponse.class))
                 .switchIfEmpty(Mono.error(() -> notFound("account " + accountId)));
     }

@@ -28,8 +28,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** Names every field that failed, instead of Spring's generic "Invalid request content." */
     @Override
-    protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(WebExchangeBindException e, HttpHeaders headers,
-                                                                          HttpStatusCode status, ServerWebExchange exchange) {
+    protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(
+            WebExchangeBindException e, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         String detail = e.getFieldErrors().stream()
                 .map(error -> error.getField() + " " + error.getDefaultMessage())
                 .sorted()
@@ -40,8 +40,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** Says what in the request could not be read, without naming any Java type (see {@link InputErrors}). */
     @Override
-    protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException e, HttpHeaders headers,
-                                                                         HttpStatusCode status, ServerWebExchange exchange) {
+    protected Mono<ResponseEntity<Object>> handleServerWebInputException(
+            ServerWebInputException e, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, InputErrors.detail(e));
         return handleExceptionInternal(e, problem, headers, status, exchange);
     }

@@ -4,7 +4,6 @@ import io.sigmacode.gateway.billing.StripeCheckout;
 import io.sigmacode.gateway.billing.StripeWebhooks;
 import io.sigmacode.gateway.pricing.PriceBooks;
 import io.sigmacode.kernel.pricing.TokenPackage;
-import io.sigmacode.kernel.tenant.Role;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -55,12 +54,12 @@ class BillingController {
     Mono<CheckoutResponse> checkout(@Valid @RequestBody CheckoutRequest body,
                                     @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                     ServerWebExchange exchange) {
-        checkout.requireConfigured();
         var book = books.current().document();
         TokenPackage tokens = book.tokenPackage(body.packageId());
         String idempotencyKey = key == null ? UUID.randomUUID().toString()
                 : sha256(body.accountId() + "\n" + body.packageId() + "\n" + book.version() + "\n" + key);
-        return access.account(body.accountId(), exchange, Role.TENANT_ADMIN)
+        return access.account(body.accountId(), exchange)
+                .doOnNext(tenant -> checkout.requireConfigured())
                 .flatMap(tenant -> {
                     if (tokens == null) {
                         return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "no package '"

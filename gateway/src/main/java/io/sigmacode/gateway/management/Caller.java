@@ -1,22 +1,28 @@
 package io.sigmacode.gateway.management;
 
+import io.sigmacode.gateway.support.Actor;
 import io.sigmacode.kernel.tenant.Role;
 
-import java.util.Arrays;
 import java.util.Set;
 
-/** Who is calling a management API: the platform admin (bootstrap token) or a key of one tenant. */
-record Caller(String tenantId, Set<Role> roles) {
+/**
+ * Who is calling a management API: the platform admin (bootstrap token) or a key of one tenant.
+ *
+ * @param actor how the events of this caller's actions name it: {@code platform-admin} or {@code key:<keyId>}
+ */
+record Caller(String tenantId, Set<Role> roles, String actor) {
 
-    static final Caller PLATFORM_ADMIN = new Caller(null, Set.of(Role.PLATFORM_ADMIN));
+    static final Caller PLATFORM_ADMIN = new Caller(null, Set.of(Role.PLATFORM_ADMIN), Actor.PLATFORM_ADMIN);
+
+    Caller {
+        roles = Set.copyOf(roles);
+    }
 
     boolean isPlatformAdmin() {
         return roles.contains(Role.PLATFORM_ADMIN);
     }
 
-    /** A key of another tenant learns nothing, not even that the tenant exists. */
-    boolean mayAccess(String tenant, Role... anyOf) {
-        return isPlatformAdmin()
-                || (tenant != null && tenant.equals(tenantId) && Arrays.stream(anyOf).anyMatch(roles::contains));
+    boolean holdsAnyOf(Set<Role> admitted) {
+        return admitted.stream().anyMatch(roles::contains);
     }
 }

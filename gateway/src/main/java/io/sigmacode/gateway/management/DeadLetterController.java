@@ -34,13 +34,13 @@ class DeadLetterController {
 
     @GetMapping
     Mono<List<DeadLetters.Entry>> list(ServerWebExchange exchange) {
-        return access.platformAdmin(exchange)
+        return access.admitted(exchange)
                 .flatMap(caller -> Mono.fromCallable(deadLetters::list).subscribeOn(Schedulers.boundedElastic()));
     }
 
     @PostMapping("/{group}/retry")
     Mono<RetryResult> retry(@PathVariable String group, ServerWebExchange exchange) {
-        return access.platformAdmin(exchange)
+        return access.admitted(exchange)
                 .flatMap(caller -> Mono.fromCallable(() -> deadLetters.retry(group)
                                 .map(done -> new RetryResult(group, done, deadLetters.count(group)))
                                 .orElseThrow(() -> notFound("processing group " + group)))
@@ -50,7 +50,7 @@ class DeadLetterController {
     @DeleteMapping("/{group}/{eventIdentifier}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> skip(@PathVariable String group, @PathVariable String eventIdentifier, ServerWebExchange exchange) {
-        return access.platformAdmin(exchange)
+        return access.admitted(exchange)
                 .flatMap(caller -> Mono.fromCallable(() -> deadLetters.skip(group, eventIdentifier).orElse(false))
                         .subscribeOn(Schedulers.boundedElastic()))
                 .flatMap(skipped -> skipped ? Mono.<Void>empty()

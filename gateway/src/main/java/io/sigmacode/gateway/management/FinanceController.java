@@ -2,16 +2,13 @@ package io.sigmacode.gateway.management;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sigmacode.gateway.billing.ReconciliationExport;
-import io.sigmacode.kernel.tenant.Role;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -61,17 +58,8 @@ class FinanceController {
         boolean csv = exchange.getRequest().getHeaders().getAccept().stream()
                 .anyMatch(type -> !type.isWildcardType() && CSV.isCompatibleWith(type));
         var buffers = exchange.getResponse().bufferFactory();
-        return access.caller(exchange)
-                .flatMap(caller -> {
-                    if (caller.isPlatformAdmin()) {
-                        return Mono.just(export.report(start, end, null));
-                    }
-                    if (caller.roles().contains(Role.FINANCE)) {
-                        return Mono.just(export.report(start, end, caller.tenantId()));
-                    }
-                    return Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN,
-                            "Only finance keys and the platform admin may reconcile."));
-                })
+        return access.admitted(exchange)
+                .map(caller -> export.report(start, end, caller.isPlatformAdmin() ? null : caller.tenantId()))
                 .map(report -> ResponseEntity.ok().contentType(csv ? CSV : MediaType.APPLICATION_JSON)
                         .body(StreamedBody.of(csv ? csv(report) : json(report, start, end), buffers)));
     }

@@ -2,7 +2,6 @@ package io.sigmacode.gateway.management;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sigmacode.gateway.billing.LedgerExport;
-import io.sigmacode.kernel.tenant.Role;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
@@ -54,7 +53,7 @@ class LedgerController {
         boolean csv = exchange.getRequest().getHeaders().getAccept().stream()
                 .anyMatch(type -> !type.isWildcardType() && CSV.isCompatibleWith(type));
         var buffers = exchange.getResponse().bufferFactory();
-        return access.account(accountId, exchange, Role.TENANT_ADMIN, Role.FINANCE).map(tenant -> {
+        return access.account(accountId, exchange).map(tenant -> {
             var entries = ledger.entries(accountId, start, end);
             Flux<String> body = csv
                     ? Flux.concat(Mono.just(LedgerCsv.HEADER), entries.map(LedgerCsv::row))

@@ -3,7 +3,6 @@ package io.sigmacode.gateway.management;
 import io.sigmacode.gateway.security.SecretBox;
 import io.sigmacode.gateway.support.Bus;
 import io.sigmacode.kernel.account.SetLowBalanceAlertCommand;
-import io.sigmacode.kernel.tenant.Role;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -39,6 +38,11 @@ class LowBalanceAlertController {
     }
 
     record AlertSet(String accountId, long threshold, String url, String signingSecret) {
+        @Override
+        public String toString() {
+            return "AlertSet[accountId=" + accountId + ", threshold=" + threshold + ", url=" + url
+                    + ", signingSecret=" + Hidden.of(signingSecret) + "]";
+        }
     }
 
     /**
@@ -54,7 +58,7 @@ class LowBalanceAlertController {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String secret = on ? "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random) : null;
-        return access.account(accountId, exchange, Role.TENANT_ADMIN)
+        return access.account(accountId, exchange)
                 .then(Mono.defer(() -> bus.send(new SetLowBalanceAlertCommand(accountId, body.threshold(),
                         on ? body.url() : null, on ? secrets.seal(secret, SecretBox.alertBinding(accountId)) : null))))
                 .thenReturn(new AlertSet(accountId, body.threshold(), on ? body.url() : null, secret));

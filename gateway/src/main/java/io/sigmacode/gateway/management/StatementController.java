@@ -3,7 +3,6 @@ package io.sigmacode.gateway.management;
 import io.sigmacode.gateway.support.Bus;
 import io.sigmacode.kernel.account.FindStatementQuery;
 import io.sigmacode.kernel.account.StatementResponse;
-import io.sigmacode.kernel.tenant.Role;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,7 +43,7 @@ class StatementController {
         if (!start.isBefore(end) || Duration.between(start, end).compareTo(LONGEST) > 0) {
             throw new IllegalArgumentException("from must be before to, at most 366 days apart");
         }
-        return access.account(accountId, exchange, Role.TENANT_ADMIN, Role.FINANCE)
+        return access.account(accountId, exchange)
                 .flatMap(tenant -> bus.query(new FindStatementQuery(accountId, start, end), StatementResponse.class))
                 .switchIfEmpty(Mono.error(() -> notFound("account " + accountId)));
     }

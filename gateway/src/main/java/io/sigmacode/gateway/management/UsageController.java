@@ -4,7 +4,6 @@ import io.sigmacode.gateway.support.Bus;
 import io.sigmacode.kernel.call.FindUsageQuery;
 import io.sigmacode.kernel.call.UsageGrouping;
 import io.sigmacode.kernel.call.UsageResponse;
-import io.sigmacode.kernel.tenant.Role;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -47,7 +46,7 @@ class UsageController {
         List<UsageGrouping> groups = Arrays.stream(groupBy.split(","))
                 .map(String::strip).filter(s -> !s.isEmpty())
                 .map(UsageController::grouping).toList();
-        return access.tenant(tenantId, exchange, Role.TENANT_ADMIN, Role.FINANCE, Role.AUDITOR)
+        return access.tenant(tenantId, exchange)
                 .flatMap(tenant -> bus.query(new FindUsageQuery(tenantId, start, end, groups), UsageResponse.class));
     }
 

@@ -12,6 +12,8 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
+import java.time.Instant;
+
 /** Checks the gateway key with Dify's own rules and messages, so a Dify client sees the errors it knows. */
 @Component
 class AuthenticationFilter implements WebFilter, Ordered {
@@ -43,7 +45,7 @@ class AuthenticationFilter implements WebFilter, Ordered {
                         return DifyErrors.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
                                 "The gateway could not check the key. Please try again.");
                     }
-                    if (lookup.principal() == null || lookup.principal().revoked()) {
+                    if (lookup.principal() == null || !lookup.principal().usableAt(Instant.now())) {
                         return unauthorized(exchange, "Access token is invalid");
                     }
                     if (!lookup.principal().roles().contains(Role.DEVELOPER)) {

@@ -4,6 +4,7 @@ import io.sigmacode.gateway.support.AfterCommit;
 import io.sigmacode.gateway.support.Bus;
 import io.sigmacode.kernel.tenant.ApiKeyPrincipal;
 import io.sigmacode.kernel.tenant.ApiKeyRevokedEvent;
+import io.sigmacode.kernel.tenant.ApiKeyRotatedEvent;
 import io.sigmacode.kernel.tenant.FindApiKeyQuery;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -59,7 +60,17 @@ class KeyDirectory {
     /** Evicts now and again after the revocation commits, so no read in between can put the key back. */
     @EventHandler
     void on(ApiKeyRevokedEvent event) {
-        byHash.values().removeIf(cached -> cached.principal().keyId().equals(event.keyId()));
-        AfterCommit.run(() -> byHash.values().removeIf(cached -> cached.principal().keyId().equals(event.keyId())));
+        evict(event.keyId());
+    }
+
+    /** A rotation shortens the old key's life (to nothing, with no grace period): the cached expiry is stale. */
+    @EventHandler
+    void on(ApiKeyRotatedEvent event) {
+        evict(event.keyId());
+    }
+
+    private void evict(String keyId) {
+        byHash.values().removeIf(cached -> cached.principal().keyId().equals(keyId));
+        AfterCommit.run(() -> byHash.values().removeIf(cached -> cached.principal().keyId().equals(keyId)));
     }
 }

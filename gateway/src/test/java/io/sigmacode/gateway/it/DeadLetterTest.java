@@ -48,7 +48,8 @@ class DeadLetterTest extends GatewayIntegrationTest {
         assertThat(balanceOf(poisoned.accountId())).isEqualTo(100);
         JsonNode health = gateway.get("/actuator/health", ADMIN, 200);
         assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
-        assertThat(http.get().uri("/actuator/prometheus").exchange().expectBody(String.class).returnResult()
+        assertThat(http.get().uri("/actuator/prometheus")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN).exchange().expectBody(String.class).returnResult()
                 .getResponseBody()).contains("sigmacode_dead_letters{processing_group=\"balance\"} 1.0");
 
         http.delete().uri("/api/admin/dead-letters/balance/" + letter.get("eventIdentifier").asText())

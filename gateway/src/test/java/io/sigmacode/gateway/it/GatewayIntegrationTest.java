@@ -2,6 +2,7 @@ package io.sigmacode.gateway.it;
 
 import io.sigmacode.gateway.GatewayApplication;
 import io.sigmacode.standin.DifyStandIn;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -16,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * One gateway on embedded PostgreSQL in front of one Dify stand-in, shared by every test class that extends this
@@ -27,14 +30,29 @@ abstract class GatewayIntegrationTest {
 
     static final DifyStandIn DIFY = DifyStandIn.builder().usage(1033, 128).answer("Hello from the stand-in.").build()
             .start();
-    private static final Path DATA = dataDir();
+    static final Path DATA = dataDir();
 
     @Autowired
     WebTestClient http;
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    EmbeddedPostgres postgres;
+
     GatewayTestSupport gateway;
+
+    /** The schema owner (the embedded superuser), for what the gateway's own runtime role may not do. */
+    JdbcTemplate ownerJdbc() {
+        Properties credentials = new Properties();
+        try (var in = Files.newBufferedReader(DATA.resolve("postgres-credentials.properties"))) {
+            credentials.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new JdbcTemplate(postgres.getDatabase("postgres", "postgres",
+                Map.of("password", credentials.getProperty("postgres"))));
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

@@ -2,6 +2,7 @@ package io.sigmacode.gateway.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 import java.time.Instant;
@@ -58,10 +59,10 @@ class ManagementApiTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void developerKeyCannotReadBalances() {
+    void developerKeyCannotReadItsOwnTenantsBalance() {
         var tenant = gateway.onboard(10);
 
-        gateway.get("/api/accounts/" + tenant.accountId() + "/balance", tenant.key(), 404);
+        gateway.get("/api/accounts/" + tenant.accountId() + "/balance", tenant.key(), 403);
     }
 
     @Test
@@ -99,7 +100,8 @@ class ManagementApiTest extends GatewayIntegrationTest {
         var tenant = gateway.onboard(100);
         gateway.chat(tenant.key(), GatewayTestSupport.chatBody("hello")).expectStatus().isOk();
 
-        String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String metrics = http.get().uri("/actuator/prometheus").header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN)
+                .exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
 
         assertThat(metrics).contains("sigmacode_calls_total{outcome=\"completed\"}")
@@ -113,7 +115,8 @@ class ManagementApiTest extends GatewayIntegrationTest {
 
     @Test
     void openApiDocumentListsTheManagementApis() {
-        String document = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+        String document = http.get().uri("/v3/api-docs").header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN)
+                .exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
 
         assertThat(document).contains("Sigmacode Gateway management API").contains("\"/api/tenants\"")

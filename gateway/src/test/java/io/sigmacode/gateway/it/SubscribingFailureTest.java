@@ -19,7 +19,7 @@ class SubscribingFailureTest extends GatewayIntegrationTest {
     @Test
     void aDirectoryThatCannotStoreFailsTheCommandAndNothingIsStored() {
         long tenantsBefore = tenantEvents();
-        jdbc.execute("ALTER TABLE tenant_view RENAME TO tenant_view_unavailable");
+        ownerJdbc().execute("ALTER TABLE tenant_view RENAME TO tenant_view_unavailable");
         int status;
         try {
             status = http.post().uri("/api/tenants")
@@ -28,7 +28,7 @@ class SubscribingFailureTest extends GatewayIntegrationTest {
                     .bodyValue(Map.of("name", "Never stored"))
                     .exchange().expectBody().returnResult().getStatus().value();
         } finally {
-            jdbc.execute("ALTER TABLE tenant_view_unavailable RENAME TO tenant_view");
+            ownerJdbc().execute("ALTER TABLE tenant_view_unavailable RENAME TO tenant_view");
         }
 
         assertThat(status).as("no success reported for a write that was not stored").isGreaterThanOrEqualTo(500);

@@ -57,7 +57,7 @@ class AdmissionFilterTest {
         call = ProxyCall.start(exchange, "call-1");
         call.route(ProxyRoute.CHAT_MESSAGES);
         call.principal(new ApiKeyPrincipal("key-1", "tenant-1", "account-1", "app-1", AppMode.CHAT, "sealed",
-                Set.of(Role.DEVELOPER), false, List.of()));
+                Set.of(Role.DEVELOPER), false, List.of(), null));
         call.request(new byte[0], JsonNodeFactory.instance.objectNode(), "hello");
         call.preCheck(FirewallCheck.notScanned(Stage.PRE, "test"));
         when(secrets.open("sealed", SecretBox.appBinding("tenant-1", "app-1"))).thenReturn("app-dify-key");

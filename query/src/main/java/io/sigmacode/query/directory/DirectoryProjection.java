@@ -2,6 +2,7 @@ package io.sigmacode.query.directory;
 
 import io.sigmacode.kernel.tenant.ApiKeyIssuedEvent;
 import io.sigmacode.kernel.tenant.ApiKeyRevokedEvent;
+import io.sigmacode.kernel.tenant.ApiKeyRotatedEvent;
 import io.sigmacode.kernel.tenant.AppCanariesSetEvent;
 import io.sigmacode.kernel.tenant.AppRegisteredEvent;
 import io.sigmacode.kernel.tenant.Role;
@@ -66,10 +67,16 @@ class DirectoryProjection {
     void on(ApiKeyIssuedEvent event) {
         String roles = event.roles().stream().map(Role::wire).sorted().collect(Collectors.joining(","));
         jdbc.update("""
-                INSERT INTO api_key_view (key_hash, key_id, tenant_id, app_id, name, roles, key_prefix)
-                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key_hash) DO NOTHING""",
+                INSERT INTO api_key_view (key_hash, key_id, tenant_id, app_id, name, roles, key_prefix, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key_hash) DO NOTHING""",
                 event.keyHash(), event.keyId(), event.tenantId(), event.appId(), event.name(), roles,
-                event.keyPrefix());
+                event.keyPrefix(), event.expiresAt() == null ? null : utc(event.expiresAt()));
+    }
+
+    @EventHandler
+    void on(ApiKeyRotatedEvent event) {
+        jdbc.update("UPDATE api_key_view SET expires_at = ? WHERE key_id = ?", utc(event.validUntil()),
+                event.keyId());
     }
 
     @EventHandler
@@ -77,8 +84,11 @@ class DirectoryProjection {
         jdbc.update("UPDATE api_key_view SET revoked = TRUE WHERE key_id = ?", event.keyId());
     }
 
+    /** DELETE, not TRUNCATE: readers keep the old rows until a replay commits ({@link DirectoryReplay}). */
     @ResetHandler
     void reset() {
-        jdbc.execute("TRUNCATE tenant_view, app_view, api_key_view");
+        jdbc.update("DELETE FROM api_key_view");
+        jdbc.update("DELETE FROM app_view");
+        jdbc.update("DELETE FROM tenant_view");
     }
 }
