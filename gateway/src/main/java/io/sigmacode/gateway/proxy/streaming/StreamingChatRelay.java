@@ -1,8 +1,13 @@
-package io.sigmacode.gateway.proxy;
+package io.sigmacode.gateway.proxy.streaming;
 
 import io.sigmacode.gateway.firewall.ProxyFirewall;
+import io.sigmacode.gateway.proxy.CallSettlement;
+import io.sigmacode.gateway.proxy.DifyUpstream;
 import io.sigmacode.gateway.proxy.DifyUpstream.StreamingResponse;
 import io.sigmacode.gateway.proxy.DifyUpstream.UpstreamException;
+import io.sigmacode.gateway.proxy.ProxyCall;
+import io.sigmacode.gateway.proxy.ProxyMetrics;
+import io.sigmacode.gateway.proxy.ProxyReply;
 import io.sigmacode.kernel.call.CallOutcome;
 import io.sigmacode.kernel.call.UpstreamResult;
 import io.sigmacode.kernel.pricing.Usage;
@@ -23,14 +28,14 @@ import java.io.ByteArrayOutputStream;
  * so the call is settled on the usage Dify reports. A stream that fails or is cut is settled on an estimate.
  */
 @Component
-class StreamingChatRelay {
+public class StreamingChatRelay {
 
     private final DifyUpstream upstream;
     private final ProxyFirewall firewall;
     private final CallSettlement settlement;
     private final ProxyMetrics metrics;
 
-    StreamingChatRelay(DifyUpstream upstream, ProxyFirewall firewall, CallSettlement settlement,
+    public StreamingChatRelay(DifyUpstream upstream, ProxyFirewall firewall, CallSettlement settlement,
                        ProxyMetrics metrics) {
         this.upstream = upstream;
         this.firewall = firewall;
@@ -38,7 +43,7 @@ class StreamingChatRelay {
         this.metrics = metrics;
     }
 
-    Mono<ServerResponse> relay(ProxyCall call, HttpHeaders incoming) {
+    public Mono<ServerResponse> relay(ProxyCall call, HttpHeaders incoming) {
         var start = upstream.stream(call.route().upstreamPath(), call.difyKey(),
                         call.body(), incoming)
                 .flatMap(response -> response.isEventStream()

@@ -1,4 +1,4 @@
-package io.sigmacode.gateway.proxy;
+package io.sigmacode.gateway.proxy.streaming;
 
 import io.sigmacode.firewall.Canaries;
 import io.sigmacode.firewall.ScanResult;
@@ -20,7 +20,7 @@ import java.util.Map;
  * across chunks is still seen whole and can be redacted before any of it leaves. Scanning a bounded window per chunk
  * keeps the cost linear in the answer's length.
  */
-final class AnswerGuard {
+public final class AnswerGuard {
 
     /** Longer than any personal datum or credential the scanners redact. */
     static final int HOLD_BACK = 96;
@@ -41,7 +41,7 @@ final class AnswerGuard {
     /** Texts checked whole so far: their findings are told apart from the answer's, which share positions. */
     private int wholeTexts;
 
-    AnswerGuard(ProxyFirewall firewall, PolicyInForce policy, StreamingRestorer restorer, Canaries canaries) {
+    public AnswerGuard(ProxyFirewall firewall, PolicyInForce policy, StreamingRestorer restorer, Canaries canaries) {
         this.firewall = firewall;
         this.policy = policy;
         this.restorer = restorer;
@@ -66,7 +66,7 @@ final class AnswerGuard {
      *
      * @return the text as the client may see it, or null when the answer must be withheld from here on
      */
-    String checkWhole(String text) {
+    public String checkWhole(String text) {
         if (verdict == Verdict.BLOCK) {
             return null;
         }
@@ -154,19 +154,19 @@ final class AnswerGuard {
         return 0;
     }
 
-    Verdict verdict() {
+    public Verdict verdict() {
         return verdict;
     }
 
-    List<Finding> findings() {
+    public List<Finding> findings() {
         return List.copyOf(findings.values());
     }
 
-    String reason() {
+    public String reason() {
         return reason;
     }
 
-    long scanMicros() {
+    public long scanMicros() {
         return scanNanos / 1_000;
     }
 

@@ -1,4 +1,4 @@
-package io.sigmacode.gateway.proxy;
+package io.sigmacode.gateway.proxy.streaming;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.sigmacode.gateway.proxy;
+package io.sigmacode.gateway.proxy.streaming;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sigmacode.firewall.Canaries;
