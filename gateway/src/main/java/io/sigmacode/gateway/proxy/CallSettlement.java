@@ -96,7 +96,7 @@ public class CallSettlement {
      * and billed as run: its nodes may have called models.
      */
     private Mono<ProxyReply> settleWorkflow(ProxyCall call, UpstreamResponse response, JsonNode body) {
-        var guard = new AnswerGuard(firewall, call.policy(), null, firewall.canaries(call.principal().canaries()));
+        var guard = new AnswerGuard(firewall, call.policy(), firewall.canaries(call.principal().canaries()));
         JsonNode outputs = body.path("data").path("outputs");
         long outputChars = WorkflowOutputs.textLength(outputs);
         JsonNode checked = body.deepCopy();

@@ -61,7 +61,7 @@ public class DifyUpstream implements DisposableBean {
                 .build();
     }
 
-    Mono<UpstreamResponse> post(String path, String difyKey, byte[] body, HttpHeaders incoming) {
+    public Mono<UpstreamResponse> post(String path, String difyKey, byte[] body, HttpHeaders incoming) {
         long started = System.nanoTime();
         return request(path, difyKey, body, incoming)
                 .exchangeToMono(response -> response.bodyToMono(byte[].class)
@@ -145,7 +145,7 @@ public class DifyUpstream implements DisposableBean {
     }
 
     public record UpstreamResponse(int status, HttpHeaders headers, byte[] body, long latencyMillis) {
-        boolean successful() {
+    public     boolean successful() {
             return status >= 200 && status < 300;
         }
     }

@@ -77,7 +77,7 @@ public final class ProxyCall {
         return body;
     }
 
-    ObjectNode json() {
+    public ObjectNode json() {
         return json;
     }
 

@@ -3,225 +3,237 @@ package io.sigmacode.gateway.proxy.streaming;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sigmacode.firewall.StreamingRestorer;
 import io.sigmacode.gateway.proxy.CallSettlement;
 import io.sigmacode.kernel.firewall.FirewallCheck;
 import io.sigmacode.kernel.firewall.Stage;
 import io.sigmacode.kernel.pricing.Usage;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One streamed answer as it passes: which frames go to the client (unchanged where the firewall had nothing to
- * change), what Dify reported as usage, and how the stream ended. Frames other than answer chunks, pings included,
- * pass through byte for byte.
+ * One streamed answer as it passes: which frames go to the client, what Dify reported as usage, and how the stream
+ * ended. Frames keep their order and their bytes: a frame whose text streams (an answer delta) waits in its
+ * {@link TextWindow} until it is safe to release, and the frames after it wait behind it; a frame is re-serialised
+ * only when the firewall changed its text. Every text of every other event is checked whole ({@link EventTexts}).
  */
 final class StreamedAnswer {
 
-    /** Events whose {@code data.outputs} carry what the model wrote. */
-    private static final Set<String> WITH_OUTPUTS = Set.of("node_finished", "iteration_completed", "loop_completed",
-            "workflow_finished");
-
     private final ObjectMapper json = new ObjectMapper();
     private final AnswerGuard guard;
+    private final StreamingRestorer restorer;
     private final int policyVersion;
-    private ObjectNode lastMessage;
-    private Usage usage;
-    private boolean finished;
-    private boolean blocked;
-    private int clientStatus = 200;
-    private String failureCode;
-    private String failureMessage;
-    private long firstByteNanos;
-    private final long startedNanos = System.nanoTime();
+    private final TextWindow<Held> answer;
+    private final TextWindow<Held> reasoning;
+    private final ArrayDeque<Held> queue = new ArrayDeque<>();
+    private final StreamOutcome outcome = new StreamOutcome();
+    private Held lastAnswerFrame;
 
-    StreamedAnswer(AnswerGuard guard, int policyVersion) {
+    /** @param restorer puts masked personal data back into the answer; null when the prompt had none masked */
+    StreamedAnswer(AnswerGuard guard, StreamingRestorer restorer, int policyVersion) {
         this.guard = guard;
+        this.restorer = restorer;
         this.policyVersion = policyVersion;
+        this.answer = guard.window("answer");
+        this.reasoning = guard.window("reasoning");
     }
 
-    List<byte[]> onFrame(byte[] frame) {
-        if (firstByteNanos == 0) {
-            firstByteNanos = System.nanoTime();
+    List<byte[]> onFrame(SseFrame frame) {
+        outcome.firstByte();
+        if (outcome.blocked()) {
+            return List.of();
         }
-        ObjectNode event = blocked ? null : dataOf(frame);
-        if (event != null && WITH_OUTPUTS.contains(event.path("event").asText())) {
-            // A chatflow sends these after message_end too, with the whole answer in their outputs.
-            return withOutputs(frame, event);
+        Held held = new Held(frame, frame.data() == null ? null : parse(frame.data()));
+        queue.add(held);
+        if (frame.data() == null) {
+            held.pass();
+        } else if (held.event == null) {
+            String checked = guard.checkWhole(frame.data());
+            if (checked == null) {
+                return block();
+            }
+            held.rewrite(checked.equals(frame.data()) ? frame.raw() : SseFrame.dataFrame(frame.type(), checked));
+        } else if (!route(held)) {
+            return block();
         }
-        if (finished || event == null) {
-            return List.of(frame);
-        }
-        return switch (event.path("event").asText()) {
-            case "message", "agent_message", "text_chunk" -> chunk(frame, event);
+        return flush();
+    }
+
+    /** Sends a frame the way its event asks; false when the answer must be withheld from here on. */
+    private boolean route(Held held) {
+        String event = held.event.path("event").asText("");
+        outcome.sawTask(held.event.path("task_id").asText(null));
+        return switch (event) {
+            case "message", "agent_message" -> streamed(answer, held, StreamedText.ANSWER);
+            case "text_chunk" -> streamed(answer, held, StreamedText.DATA_TEXT);
+            case "reasoning_chunk" -> streamed(reasoning, held, StreamedText.DATA_REASONING)
+                    && (!held.event.path("data").path("is_final").asBoolean(false) || close(reasoning));
+            case "message_replace" -> close(answer) && whole(held);
             case "message_end" -> {
-                JsonNode reported = event.path("metadata").path("usage");
-                usage = CallSettlement.usage(reported);
-                yield ending(frame);
+                outcome.messageEnd(CallSettlement.usage(held.event.path("metadata").path("usage")));
+                yield closeAll() && whole(held);
+            }
+            case "workflow_finished" -> {
+                outcome.workflowFinished(CallSettlement.workflowUsage(held.event.path("data")));
+                yield closeAll() && whole(held);
             }
             case "error" -> {
-                clientStatus = event.path("status").asInt(500);
-                failureCode = event.path("code").asText("upstream_error");
-                failureMessage = event.path("message").asText("");
-                yield ending(frame);
+                outcome.error(held.event);
+                yield closeAll() && whole(held);
             }
-            default -> List.of(frame);
+            case "workflow_paused" -> {
+                outcome.paused();
+                yield closeAll() && whole(held);
+            }
+            default -> whole(held);
         };
     }
 
+    private boolean streamed(TextWindow<Held> window, Held held, StreamedText text) {
+        held.text = text;
+        String piece = text.of(held.event);
+        if (piece.isEmpty() && window.idle()) {
+            held.pass();
+            return true;
+        }
+        window.offer(held, piece);
+        return released(window, false);
+    }
+
+    private boolean close(TextWindow<Held> window) {
+        return released(window, true);
+    }
+
+    private boolean closeAll() {
+        return close(answer) && close(reasoning);
+    }
+
+    private boolean released(TextWindow<Held> window, boolean end) {
+        List<TextWindow.Released<Held>> released = window.release(end);
+        if (released == null) {
+            return false;
+        }
+        for (TextWindow.Released<Held> piece : released) {
+            Held held = piece.owner();
+            String text = piece.text();
+            if (window == answer && restorer != null) {
+                text = restorer.feed(text);
+                lastAnswerFrame = held;
+            }
+            held.rewrite(text.equals(held.text.of(held.event)) ? held.frame.raw()
+                    : dataFrame(held.frame.type(), held.text.with(held.event, text)));
+        }
+        return true;
+    }
+
+    private boolean whole(Held held) {
+        ObjectNode checked = held.event.deepCopy();
+        if (!EventTexts.check(checked, guard::checkWhole)) {
+            return false;
+        }
+        held.rewrite(checked.equals(held.event) ? held.frame.raw() : dataFrame(held.frame.type(), checked));
+        return true;
+    }
+
+    /** The frames at the head of the queue that are ready, in order. */
+    private List<byte[]> flush() {
+        List<byte[]> out = new ArrayList<>();
+        while (!queue.isEmpty() && queue.peek().out != null) {
+            out.add(queue.poll().out);
+        }
+        return out;
+    }
+
     /**
-     * The stream ended: normally (error null), cut, or idle for too long. What is still held back is released, and
-     * an end Dify did not send is told to the client in-band, as Dify itself would.
+     * The stream ended: normally (error null), cut, or idle for too long. What is still held is released; an end Dify
+     * did not send is told to the client in-band, as Dify itself would.
      */
     List<byte[]> onEnd(Throwable error) {
-        if (finished || blocked) {
+        if (outcome.blocked()) {
             return List.of();
         }
-        List<byte[]> frames = new ArrayList<>(ending(null));
-        if (blocked) {
-            return frames;
-        }
-        boolean timedOut = error instanceof TimeoutException;
-        clientStatus = timedOut ? 504 : 502;
-        failureCode = timedOut ? "upstream_timeout" : "upstream_unavailable";
-        failureMessage = timedOut ? "Dify stopped sending before the answer was complete."
-                : "Dify closed the stream before the answer was complete.";
-        frames.add(errorFrame(clientStatus, failureCode, failureMessage));
-        return frames;
-    }
-
-    private List<byte[]> chunk(byte[] frame, ObjectNode event) {
-        lastMessage = event;
-        String chunk = textOf(event);
-        String released = guard.accept(chunk);
-        if (released == null) {
+        if (!closeAll()) {
             return block();
         }
-        if (released.equals(chunk)) {
-            return List.of(frame);
+        List<byte[]> frames = new ArrayList<>(flush());
+        if (restorer != null && lastAnswerFrame != null) {
+            String rest = restorer.finish();
+            if (!rest.isEmpty()) {
+                frames.add(dataFrame("message", lastAnswerFrame.text.with(lastAnswerFrame.event, rest)));
+            }
         }
-        return List.of(dataFrame(withText(event, released)));
-    }
-
-    /**
-     * A node's, loop's or the whole run's outputs: every text in them is post-checked. {@code workflow_finished} ends
-     * a workflow run; its usage counts only if {@code message_end} brought none, so a chatflow is not charged twice.
-     */
-    private List<byte[]> withOutputs(byte[] frame, ObjectNode event) {
-        boolean runFinished = "workflow_finished".equals(event.path("event").asText());
-        if (runFinished && usage == null) {
-            usage = CallSettlement.workflowUsage(event.path("data"));
-        }
-        ObjectNode checked = event.deepCopy();
-        if (!WorkflowOutputs.check(checked.path("data").path("outputs"), guard::checkWhole)) {
-            return block();
-        }
-        byte[] out = checked.equals(event) ? frame : dataFrame(checked);
-        return finished || !runFinished ? List.of(out) : ending(out);
-    }
-
-    /** Chat and completion chunks carry their text in {@code answer}, a workflow's {@code text_chunk} in data.text. */
-    private static String textOf(ObjectNode event) {
-        return "text_chunk".equals(event.path("event").asText()) ? event.path("data").path("text").asText("")
-                : event.path("answer").asText("");
-    }
-
-    private static ObjectNode withText(ObjectNode event, String text) {
-        ObjectNode copy = event.deepCopy();
-        if ("text_chunk".equals(copy.path("event").asText()) && copy.get("data") instanceof ObjectNode data) {
-            data.put("text", text);
-        } else {
-            copy.put("answer", text);
-        }
-        return copy;
-    }
-
-    /** Releases what was held back in a last answer chunk, then the frame that ends the answer. */
-    private List<byte[]> ending(byte[] frame) {
-        finished = true;
-        String rest = guard.finish();
-        if (rest == null) {
-            return block();
-        }
-        List<byte[]> frames = new ArrayList<>(2);
-        if (!rest.isEmpty() && lastMessage != null) {
-            frames.add(dataFrame(withText(lastMessage, rest)));
-        }
-        if (frame != null) {
-            frames.add(frame);
+        if (!outcome.ended()) {
+            frames.add(dataFrame("message", outcome.cut(error instanceof TimeoutException)));
         }
         return frames;
     }
 
     private List<byte[]> block() {
-        blocked = true;
-        finished = true;
-        clientStatus = 403;
-        return List.of(errorFrame(403, "firewall_blocked", "The rest of the answer was withheld by the firewall."));
+        outcome.block();
+        List<byte[]> frames = new ArrayList<>();
+        for (Held held : queue) {
+            if (held.out == null) {
+                break;
+            }
+            frames.add(held.out);
+        }
+        queue.clear();
+        frames.add(dataFrame("message", StreamOutcome.errorEvent(403, "firewall_blocked",
+                "The rest of the answer was withheld by the firewall.")));
+        return frames;
     }
 
-    private byte[] errorFrame(int status, String code, String message) {
-        ObjectNode error = json.createObjectNode().put("event", "error").put("status", status).put("code", code)
-                .put("message", message);
-        return dataFrame(error);
-    }
-
-    private byte[] dataFrame(ObjectNode event) {
+    private byte[] dataFrame(String type, ObjectNode event) {
         try {
-            return ("data: " + json.writeValueAsString(event) + "\n\n").getBytes(StandardCharsets.UTF_8);
+            return SseFrame.dataFrame(type, json.writeValueAsString(event));
         } catch (IOException e) {
             throw new IllegalStateException("a parsed event always serialises", e);
         }
     }
 
-    private ObjectNode dataOf(byte[] frame) {
-        String text = new String(frame, StandardCharsets.UTF_8);
-        if (!text.startsWith("data:")) {
-            return null;
-        }
+    private ObjectNode parse(String data) {
         try {
-            return json.readTree(text.substring("data:".length()).strip()) instanceof ObjectNode node ? node : null;
+            return json.readTree(data) instanceof ObjectNode node ? node : null;
         } catch (IOException e) {
             return null;
         }
     }
 
-    boolean blocked() {
-        return blocked;
-    }
-
-    /** Null when Dify reported none (the stream failed or was cut before {@code message_end}). */
-    Usage usage() {
-        return usage;
-    }
-
-    /** Null unless the stream ended in Dify's error event, was cut or went idle: a failed call, still charged. */
-    String failureCode() {
-        return failureCode;
-    }
-
-    String failureMessage() {
-        return failureMessage;
-    }
-
-    int clientStatus() {
-        return clientStatus;
+    StreamOutcome outcome() {
+        return outcome;
     }
 
     long releasedChars() {
-        return guard.releasedLength();
-    }
-
-    long timeToFirstByteMillis() {
-        return firstByteNanos == 0 ? 0 : (firstByteNanos - startedNanos) / 1_000_000;
+        return answer.releasedChars();
     }
 
     FirewallCheck postCheck() {
         return new FirewallCheck(Stage.POST, guard.verdict(), guard.findings(), policyVersion, guard.scanMicros(),
                 guard.reason());
+    }
+
+    /** A frame on its way: what goes out once it is ready (null while it is held). */
+    private static final class Held {
+        final SseFrame frame;
+        final ObjectNode event;
+        StreamedText text;
+        byte[] out;
+
+        Held(SseFrame frame, ObjectNode event) {
+            this.frame = frame;
+            this.event = event;
+        }
+
+        void pass() {
+            out = frame.raw();
+        }
+
+        void rewrite(byte[] bytes) {
+            out = bytes;
+        }
     }
 }

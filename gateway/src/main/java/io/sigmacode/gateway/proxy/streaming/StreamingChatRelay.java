@@ -1,5 +1,6 @@
 package io.sigmacode.gateway.proxy.streaming;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.sigmacode.gateway.firewall.ProxyFirewall;
 import io.sigmacode.gateway.proxy.CallSettlement;
 import io.sigmacode.gateway.proxy.DifyUpstream;
@@ -11,6 +12,8 @@ import io.sigmacode.gateway.proxy.ProxyReply;
 import io.sigmacode.kernel.call.CallOutcome;
 import io.sigmacode.kernel.call.UpstreamResult;
 import io.sigmacode.kernel.pricing.Usage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -21,14 +24,19 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Relays a streamed chat answer frame by frame, flushing each, with the post-check running on the answer as it
- * streams. The relay is detached from the client: if the client goes away, Dify's stream is still read to its end
- * so the call is settled on the usage Dify reports. A stream that fails or is cut is settled on an estimate.
+ * Relays a streamed answer (chat, agent, chatflow, completion, workflow) frame by frame, flushing each, with the
+ * post-check running on it as it streams. Dify's stream is read detached from the client: if the client goes away,
+ * Dify is asked to stop the task and the stream is still read to its end, so the call is settled on the usage Dify
+ * then reports. A stream that fails, is cut or goes idle is settled as a failed call, on an estimate where Dify
+ * reported nothing.
  */
 @Component
 public class StreamingChatRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamingChatRelay.class);
 
     private final DifyUpstream upstream;
     private final ProxyFirewall firewall;
@@ -36,7 +44,7 @@ public class StreamingChatRelay {
     private final ProxyMetrics metrics;
 
     public StreamingChatRelay(DifyUpstream upstream, ProxyFirewall firewall, CallSettlement settlement,
-                       ProxyMetrics metrics) {
+                              ProxyMetrics metrics) {
         this.upstream = upstream;
         this.firewall = firewall;
         this.settlement = settlement;
@@ -60,18 +68,22 @@ public class StreamingChatRelay {
     }
 
     private Mono<ServerResponse> stream(ProxyCall call, StreamingResponse response) {
-        var guard = new AnswerGuard(firewall, call.policy(),
-                call.maskedPrompt().map(masked -> masked.restorer()).orElse(null),
-                firewall.canaries(call.principal().canaries()));
-        var answer = new StreamedAnswer(guard, call.policy().version());
+        var guard = new AnswerGuard(firewall, call.policy(), firewall.canaries(call.principal().canaries()));
+        var answer = new StreamedAnswer(guard, call.maskedPrompt().map(masked -> masked.restorer()).orElse(null),
+                call.policy().version());
+        var leave = new ClientLeave(taskId -> stop(call, taskId));
         Sinks.Many<byte[]> toClient = Sinks.many().unicast().onBackpressureBuffer();
         ByteArrayOutputStream transcript = new ByteArrayOutputStream();
         MediaType type = response.headers().getContentType();
 
         SseFrames.split(response.body())
                 .timeout(upstream.idleTimeout())
-                .concatMapIterable(answer::onFrame)
-                .takeUntil(frame -> answer.blocked())
+                .concatMapIterable(frame -> {
+                    var out = answer.onFrame(frame);
+                    leave.taskSeen(answer.outcome().taskId());
+                    return out;
+                })
+                .takeUntil(frame -> answer.outcome().blocked())
                 .concatWith(Flux.defer(() -> Flux.fromIterable(answer.onEnd(null))))
                 .onErrorResume(e -> Flux.fromIterable(answer.onEnd(e)))
                 .doOnNext(frame -> {
@@ -81,7 +93,7 @@ public class StreamingChatRelay {
                     }
                 })
                 .doOnTerminate(toClient::tryEmitComplete)
-                .then(Mono.defer(() -> settle(call, response, answer, new ProxyReply(200, type,
+                .then(Mono.defer(() -> settle(call, response, answer, leave, new ProxyReply(200, type,
                         transcript.toByteArray()))))
                 .flatMap(reply -> settlement.remember(call, reply))
                 .subscribe();
@@ -91,21 +103,42 @@ public class StreamingChatRelay {
                 .build((exchange, context) -> {
                     ServerHttpResponse out = exchange.getResponse();
                     return out.writeAndFlushWith(toClient.asFlux()
+                            .doOnCancel(leave::left)
                             .map(frame -> Mono.just(out.bufferFactory().wrap(frame))));
                 });
     }
 
+    /** Asks Dify to stop a task whose client left; Dify then ends the stream with the usage it counted so far. */
+    private void stop(ProxyCall call, String taskId) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        String user = call.json() == null ? "" : call.json().path("user").asText("");
+        byte[] body = JsonNodeFactory.instance.objectNode().put("user", user).toString()
+                .getBytes(StandardCharsets.UTF_8);
+        upstream.post(StopPaths.of(call.route(), taskId), call.difyKey(), body, headers)
+                .subscribe(reply -> {
+                    if (!reply.successful()) {
+                        log.warn("Dify answered {} to stopping task {} of call {}", reply.status(), taskId,
+                                call.callId());
+                    }
+                }, e -> log.warn("could not stop task {} of call {}: {}", taskId, call.callId(), e.toString()));
+    }
+
     private Mono<ProxyReply> settle(ProxyCall call, StreamingResponse response, StreamedAnswer answer,
-                                    ProxyReply transcript) {
-        var result = new UpstreamResult(response.status(), response.elapsedMillis(), answer.timeToFirstByteMillis());
+                                    ClientLeave leave, ProxyReply transcript) {
+        StreamOutcome outcome = answer.outcome();
+        if (leave.hasLeft()) {
+            outcome.clientGone();
+        }
+        var result = new UpstreamResult(response.status(), response.elapsedMillis(), outcome.timeToFirstByteMillis());
         metrics.upstreamLatency(response.elapsedMillis());
-        metrics.outcome(answer.blocked() ? "answer_blocked" : answer.failureCode() == null ? "completed"
+        metrics.outcome(outcome.blocked() ? "answer_blocked" : outcome.failureCode() == null ? "completed"
                 : "stream_failed");
         Usage estimate = CallSettlement.estimate(call, answer.releasedChars());
-        CallOutcome outcome = answer.failureCode() == null
-                ? CallOutcome.completed(answer.postCheck(), answer.usage(), estimate, result, answer.clientStatus())
-                : CallOutcome.failed(answer.postCheck(), answer.usage(), estimate, result, answer.clientStatus(),
-                answer.failureCode(), answer.failureMessage());
-        return settlement.settle(call, outcome, transcript);
+        CallOutcome settled = outcome.failureCode() == null
+                ? CallOutcome.completed(answer.postCheck(), outcome.usage(), estimate, result, outcome.clientStatus())
+                : CallOutcome.failed(answer.postCheck(), outcome.usage(), estimate, result, outcome.clientStatus(),
+                outcome.failureCode(), outcome.failureMessage());
+        return settlement.settle(call, settled, transcript);
     }
 }
