@@ -149,6 +149,16 @@ public final class DifyStandIn implements AutoCloseable {
         state.faults.streamFault(new StreamFault(afterEvents, null));
     }
 
+    /** Every stream from now on is written in this framing (the same events; {@link StreamFraming#DIFY} by default). */
+    public void setStreamFraming(StreamFraming framing) {
+        state.framing = Objects.requireNonNull(framing);
+    }
+
+    /** The next streamed message answer gets a {@code message_replace} with this text before its {@code message_end}. */
+    public void replaceNextAnswer(String answer) {
+        state.replacements.add(answer);
+    }
+
     /** The next generation request gets this reply instead of Dify's (an edge proxy's page, say). */
     public void replyNextRaw(int status, String contentType, byte[] body) {
         state.faults.rawReply(new RawReply(status, contentType, body, body.length));
@@ -172,6 +182,7 @@ public final class DifyStandIn implements AutoCloseable {
 
     public void clearFaults() {
         state.faults.clear();
+        state.replacements.clear();
     }
 
     /** Every request received since start or the last {@link #clear()}, in arrival order, including rejected ones. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** Settings shared between the test thread and the event loops; volatile so a change applies to the next request. */
 final class StandInState {
@@ -11,6 +12,9 @@ final class StandInState {
     final Map<String, AppMode> appKeys;
     final FaultPlan faults = new FaultPlan();
     final RequestJournal journal;
+    final StreamStops stops = new StreamStops();
+    final ConcurrentLinkedQueue<String> replacements = new ConcurrentLinkedQueue<>();
+    volatile StreamFraming framing = StreamFraming.DIFY;
     volatile Duration latency;
     volatile Duration chunkInterval;
     volatile String answer;
