@@ -38,7 +38,7 @@ final class Responses {
      * for the task replaces what is still unsent with the transcript's stopped ending.
      */
     static Mono<Void> stream(HttpServerResponse response, Transcript transcript, Duration interval,
-                             StreamStops stops) {
+                             StreamStops stops, SentStreams sent) {
         String task = transcript.taskId();
         stops.started(task);
         Flux<byte[]> chunks = Flux.fromIterable(transcript.chunks());
@@ -48,14 +48,14 @@ final class Responses {
         Flux<byte[]> unlessStopped = chunks.takeWhile(chunk -> !stops.stopped(task))
                 .concatWith(Flux.defer(() -> stops.stopped(task) ? Flux.fromIterable(transcript.stoppedEnding())
                         : Flux.empty()));
-        Flux<ByteBuf> buffers = unlessStopped.map(Unpooled::wrappedBuffer);
-        Mono<Void> sent = response.status(200)
+        Flux<ByteBuf> buffers = unlessStopped.doOnNext(chunk -> sent.sent(task, chunk)).map(Unpooled::wrappedBuffer);
+        Mono<Void> written = response.status(200)
                 .header("Content-Type", EVENT_STREAM)
                 .send(buffers, buffer -> true)
                 .then()
                 .doFinally(signal -> stops.finished(task));
-        return transcript.cutAfterFrames() && !stops.stopped(task) ? sent.then(Mono.defer(() -> cut(response)))
-                : sent;
+        return transcript.cutAfterFrames() && !stops.stopped(task) ? written.then(Mono.defer(() -> cut(response)))
+                : written;
     }
 
     /** A reply as given; one announcing more bytes than it has is cut after what it has. */

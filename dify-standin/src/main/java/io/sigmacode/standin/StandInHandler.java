@@ -157,7 +157,7 @@ final class StandInHandler {
         if (request.streaming()) {
             Transcript transcript = StreamTranscripts.build(run, latencySeconds, state.faults.takeStreamFault(),
                     state.framing, Optional.ofNullable(state.replacements.poll()));
-            return Responses.stream(response, transcript, state.chunkInterval, state.stops);
+            return Responses.stream(response, transcript, state.chunkInterval, state.stops, state.sent);
         }
         ObjectNode body = mode == AppMode.WORKFLOW
                 ? BlockingBodies.workflow(run, latencySeconds)

@@ -13,6 +13,7 @@ final class StandInState {
     final FaultPlan faults = new FaultPlan();
     final RequestJournal journal;
     final StreamStops stops = new StreamStops();
+    final SentStreams sent;
     final ConcurrentLinkedQueue<String> replacements = new ConcurrentLinkedQueue<>();
     volatile StreamFraming framing = StreamFraming.DIFY;
     volatile Duration latency;
@@ -24,6 +25,7 @@ final class StandInState {
                  String answer, Usage usage) {
         this.appKeys = Collections.unmodifiableMap(new LinkedHashMap<>(appKeys));
         this.journal = new RequestJournal(keepJournalEntries);
+        this.sent = new SentStreams(keepJournalEntries);
         this.latency = latency;
         this.chunkInterval = chunkInterval;
         this.answer = answer;

@@ -45,6 +45,7 @@ final class StreamedAnswer {
     List<byte[]> onFrame(SseFrame frame) {
         outcome.firstByte();
         if (outcome.blocked()) {
+            afterBlock(frame);
             return List.of();
         }
         Held held = new Held(frame, frame.data() == null ? null : parse(frame.data()));
@@ -170,6 +171,17 @@ final class StreamedAnswer {
             frames.add(dataFrame("message", outcome.cut(error instanceof TimeoutException)));
         }
         return frames;
+    }
+
+    /** Nothing more reaches the client, but the usage Dify reports after the stop still counts. */
+    private void afterBlock(SseFrame frame) {
+        ObjectNode event = frame.data() == null ? null : parse(frame.data());
+        String type = event == null ? "" : event.path("event").asText("");
+        if (type.equals("message_end")) {
+            outcome.messageEnd(CallSettlement.usage(event.path("metadata").path("usage")));
+        } else if (type.equals("workflow_finished")) {
+            outcome.workflowFinished(CallSettlement.workflowUsage(event.path("data")));
+        }
     }
 
     private List<byte[]> block() {

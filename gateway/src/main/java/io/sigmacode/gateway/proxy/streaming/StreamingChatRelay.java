@@ -25,13 +25,14 @@ import reactor.core.publisher.Sinks;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Relays a streamed answer (chat, agent, chatflow, completion, workflow) frame by frame, flushing each, with the
- * post-check running on it as it streams. Dify's stream is read detached from the client: if the client goes away,
- * Dify is asked to stop the task and the stream is still read to its end, so the call is settled on the usage Dify
- * then reports. A stream that fails, is cut or goes idle is settled as a failed call, on an estimate where Dify
- * reported nothing.
+ * post-check running on it as it streams. Dify's stream is read detached from the client: if the client goes away or
+ * the firewall withholds the rest of the answer, Dify is asked to stop the task and the stream is still read to its
+ * end, so the call is settled on the usage Dify then reports. A stream that fails, is cut or goes idle is settled as
+ * a failed call, on an estimate where Dify reported nothing.
  */
 @Component
 public class StreamingChatRelay {
@@ -71,7 +72,8 @@ public class StreamingChatRelay {
         var guard = new AnswerGuard(firewall, call.policy(), firewall.canaries(call.principal().canaries()));
         var answer = new StreamedAnswer(guard, call.maskedPrompt().map(masked -> masked.restorer()).orElse(null),
                 call.policy().version());
-        var leave = new ClientLeave(taskId -> stop(call, taskId));
+        var stop = new TaskStop(taskId -> stop(call, taskId));
+        var clientLeft = new AtomicBoolean();
         Sinks.Many<byte[]> toClient = Sinks.many().unicast().onBackpressureBuffer();
         ByteArrayOutputStream transcript = new ByteArrayOutputStream();
         MediaType type = response.headers().getContentType();
@@ -80,10 +82,12 @@ public class StreamingChatRelay {
                 .timeout(upstream.idleTimeout())
                 .concatMapIterable(frame -> {
                     var out = answer.onFrame(frame);
-                    leave.taskSeen(answer.outcome().taskId());
+                    stop.taskSeen(answer.outcome().taskId());
+                    if (answer.outcome().blocked()) {
+                        stop.request();
+                    }
                     return out;
                 })
-                .takeUntil(frame -> answer.outcome().blocked())
                 .concatWith(Flux.defer(() -> Flux.fromIterable(answer.onEnd(null))))
                 .onErrorResume(e -> Flux.fromIterable(answer.onEnd(e)))
                 .doOnNext(frame -> {
@@ -93,7 +97,7 @@ public class StreamingChatRelay {
                     }
                 })
                 .doOnTerminate(toClient::tryEmitComplete)
-                .then(Mono.defer(() -> settle(call, response, answer, leave, new ProxyReply(200, type,
+                .then(Mono.defer(() -> settle(call, response, answer, clientLeft.get(), new ProxyReply(200, type,
                         transcript.toByteArray()))))
                 .flatMap(reply -> settlement.remember(call, reply))
                 .subscribe();
@@ -103,12 +107,18 @@ public class StreamingChatRelay {
                 .build((exchange, context) -> {
                     ServerHttpResponse out = exchange.getResponse();
                     return out.writeAndFlushWith(toClient.asFlux()
-                            .doOnCancel(leave::left)
+                            .doOnCancel(() -> {
+                                clientLeft.set(true);
+                                stop.request();
+                            })
                             .map(frame -> Mono.just(out.bufferFactory().wrap(frame))));
                 });
     }
 
-    /** Asks Dify to stop a task whose client left; Dify then ends the stream with the usage it counted so far. */
+    /**
+     * Asks Dify to stop a task nobody will read; Dify then ends the stream with the usage it counted so far, which
+     * the relay is still reading.
+     */
     private void stop(ProxyCall call, String taskId) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
@@ -125,9 +135,9 @@ public class StreamingChatRelay {
     }
 
     private Mono<ProxyReply> settle(ProxyCall call, StreamingResponse response, StreamedAnswer answer,
-                                    ClientLeave leave, ProxyReply transcript) {
+                                    boolean clientLeft, ProxyReply transcript) {
         StreamOutcome outcome = answer.outcome();
-        if (leave.hasLeft()) {
+        if (clientLeft) {
             outcome.clientGone();
         }
         var result = new UpstreamResult(response.status(), response.elapsedMillis(), outcome.timeToFirstByteMillis());

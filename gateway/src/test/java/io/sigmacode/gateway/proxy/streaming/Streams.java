@@ -40,7 +40,6 @@ final class Streams {
         Flux.fromIterable(chunks).<DataBuffer>map(DefaultDataBufferFactory.sharedInstance::wrap)
                 .transform(SseFrames::split)
                 .concatMapIterable(answer::onFrame)
-                .takeUntil(frame -> answer.outcome().blocked())
                 .concatWith(Flux.defer(() -> Flux.fromIterable(answer.onEnd(null))))
                 .doOnNext(out::writeBytes)
                 .blockLast();
