@@ -55,7 +55,7 @@ public final class AnswerGuard {
 
     /** A window over one text that streams in pieces, named so its findings are kept apart from the others'. */
     <T> TextWindow<T> window(String name) {
-        return new TextWindow<>(this, name);
+        return new TextWindow<>(this, name, Math.max(TextWindow.HOLD_BACK, canaries.longest()));
     }
 
     ScanResult scan(String text) {

@@ -28,14 +28,17 @@ final class TextWindow<T> {
 
     private final AnswerGuard guard;
     private final String name;
+    /** {@link #HOLD_BACK}, or the longest canary of the app when that is longer. */
+    private final int holdBack;
     private final List<Piece<T>> held = new ArrayList<>();
     private final StringBuilder pending = new StringBuilder();
     private final StringBuilder context = new StringBuilder();
     private long releasedChars;
 
-    TextWindow(AnswerGuard guard, String name) {
+    TextWindow(AnswerGuard guard, String name, int holdBack) {
         this.guard = guard;
         this.name = name;
+        this.holdBack = holdBack;
     }
 
     /** Nothing of the text is held: an empty piece may then pass without waiting. */
@@ -62,7 +65,7 @@ final class TextWindow<T> {
         }
         int ready = end ? pending.length() : readyUpTo();
         boolean firstRelease = releasedChars == 0;
-        if (held.isEmpty() || (!end && (ready == 0 || (ready < HOLD_BACK && !firstRelease)))) {
+        if (held.isEmpty() || (!end && (ready == 0 || (ready < holdBack && !firstRelease)))) {
             return List.of();
         }
         String raw = pending.toString();
@@ -89,9 +92,9 @@ final class TextWindow<T> {
         return out;
     }
 
-    /** The end of the last piece followed by at least {@link #HOLD_BACK} characters. */
+    /** The end of the last piece followed by at least the hold-back's characters. */
     private int readyUpTo() {
-        int limit = pending.length() - HOLD_BACK;
+        int limit = pending.length() - holdBack;
         int ready = 0;
         for (Piece<T> piece : held) {
             if (piece.end() > limit) {
