@@ -155,7 +155,7 @@ public final class DifyStandIn implements AutoCloseable {
         state.framing = Objects.requireNonNull(framing);
     }
 
-    /** The next streamed message answer gets a {@code message_replace} with this text before its {@code message_end}. */
+    /** The next streamed message answer gets a {@code message_replace} with this text before {@code message_end}. */
     public void replaceNextAnswer(String answer) {
         state.replacements.add(answer);
     }

@@ -42,10 +42,11 @@ final class EventTexts {
     private static boolean checkFields(ObjectNode node, UnaryOperator<String> check, boolean envelope) {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            if (NOT_TEXT.contains(field.getKey()) || (envelope && "data".equals(field.getKey()) && field.getValue().isObject())) {
+            JsonNode value = field.getValue();
+            boolean nestedData = envelope && "data".equals(field.getKey()) && value.isObject();
+            if (NOT_TEXT.contains(field.getKey()) || nestedData) {
                 continue;
             }
-            JsonNode value = field.getValue();
             if (value.isTextual()) {
                 String checked = check.apply(value.asText());
                 if (checked == null) {

@@ -35,7 +35,7 @@ public final class StreamScanBenchmark {
         byte[] binary = new byte[chars];
         random.nextBytes(binary);
         String base64 = Base64.getEncoder().encodeToString(binary).substring(0, chars);
-        String english = "The gateway checks every answer as it streams, frame by frame. ".repeat(chars / 64 + 1)
+        String english = "The gateway checks every answer as it streams, frame by frame. ".repeat(chars / 60 + 1)
                 .substring(0, chars);
 
         System.out.printf("Streamed post-check, %d characters, CPU ms per answer (median / min of %d runs)%n", chars,

@@ -67,8 +67,8 @@ final class Streams {
         /** The events the client's SSE parser dispatches, as JSON. */
         List<JsonNode> events() {
             List<JsonNode> events = new ArrayList<>();
-            for (SseFrame frame : SseFrames.split(Flux.<DataBuffer>just(DefaultDataBufferFactory.sharedInstance.wrap(bytes)))
-                    .collectList().block()) {
+            Flux<DataBuffer> body = Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes));
+            for (SseFrame frame : SseFrames.split(body).collectList().block()) {
                 if (frame.data() != null) {
                     try {
                         events.add(JSON.readTree(frame.data()));
