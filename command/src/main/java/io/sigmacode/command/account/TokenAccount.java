@@ -1,10 +1,14 @@
 package io.sigmacode.command.account;
 
 import io.sigmacode.command.pricing.PriceBook;
+import io.sigmacode.command.pricing.PublishedPriceBooks;
 import io.sigmacode.kernel.account.AccountOpenedEvent;
 import io.sigmacode.kernel.account.CheckLowBalanceCommand;
+import io.sigmacode.kernel.account.CorrectDebitsCommand;
 import io.sigmacode.kernel.account.CreditPurchasedTokensCommand;
 import io.sigmacode.kernel.account.CreditTokensCommand;
+import io.sigmacode.kernel.account.DebitCorrectedEvent;
+import io.sigmacode.kernel.account.DebitToCorrect;
 import io.sigmacode.kernel.account.HeldTokensReleasedEvent;
 import io.sigmacode.kernel.account.HoldTokensCommand;
 import io.sigmacode.kernel.account.LowBalanceAlertSetEvent;
@@ -59,11 +63,17 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * transaction each.
  */
 @Aggregate(snapshotTriggerDefinition = "accountSnapshotTrigger", cache = "accountCache")
-@Revision("2")
+@Revision("3")
 public class TokenAccount {
 
     /** How many finished call ids are remembered to make a repeated settle or release a no-op. */
     static final int REMEMBERED_CALLS = 1_000;
+    /**
+     * How many grant ids are remembered to make a repeated grant command a no-op. A grant's id is new for every
+     * request, so a repeat is a retry of the same command within seconds, never one a thousand grants later; a
+     * bounded set keeps the snapshot small however many grants the account has seen.
+     */
+    static final int REMEMBERED_CREDITS = 1_000;
     /**
      * The most an account can hold (10^15 tokens). Far above any real balance, and far enough below 2^63 that no
      * sum of balances, reservations and debits in the aggregate or a projection can overflow.
@@ -84,7 +94,9 @@ public class TokenAccount {
     private boolean lowBalance;
     private LinkedHashMap<String, OpenCall> openCalls = new LinkedHashMap<>();
     private LinkedHashSet<String> finishedCalls = new LinkedHashSet<>();
-    private HashSet<String> creditIds = new HashSet<>();
+    private LinkedHashSet<String> creditIds = new LinkedHashSet<>();
+    /** Price book versions whose debits on this account were corrected: a handful at most, never call ids. */
+    private HashSet<Integer> correctedVersions = new HashSet<>();
 
     protected TokenAccount() {
     }
@@ -114,16 +126,18 @@ public class TokenAccount {
     }
 
     @CommandHandler
-    CallAdmission handle(StartCallCommand command, PriceBook prices) {
+    CallAdmission handle(StartCallCommand command, PublishedPriceBooks books) {
         String callId = command.callId();
         requireText(callId, "callId");
         if (openCalls.containsKey(callId) || finishedCalls.contains(callId)) {
             throw new CommandRefusedException(RefusalCode.CONFLICT, "call " + callId + " was already started");
         }
         var details = command.details();
-        long reserve = reservation(prices, details.endpoint(), command.assumedLlmTokens());
+        PriceBook prices = books.inForce();
+        long reserve = reservation(prices, details.endpoint(), details.appId(), command.assumedLlmTokens());
         apply(new CallStartedEvent(accountId, callId, details.tenantId(), details.apiKeyId(), details.appId(),
-                details.endpoint(), details.streaming(), details.idempotencyKey(), details.nodeId()));
+                details.endpoint(), details.streaming(), details.idempotencyKey(), details.nodeId(),
+                prices.version()));
         apply(new FirewallVerdictRecordedEvent(accountId, callId, tenantId, command.preCheck()));
         if (command.preCheck().verdict() == Verdict.BLOCK) {
             apply(new CallFailedEvent(accountId, callId, 403, "firewall_blocked",
@@ -144,21 +158,26 @@ public class TokenAccount {
     }
 
     /** The price of the flat fee plus the LLM tokens a call is assumed to use, bounded by the per-call ceiling. */
-    private static long reservation(PriceBook prices, String endpoint, long assumedLlmTokens) {
+    private static long reservation(PriceBook prices, String endpoint, String appId, long assumedLlmTokens) {
         if (assumedLlmTokens < 0) {
             throw new CommandRefusedException(RefusalCode.INVALID, "the assumed usage cannot be negative");
         }
         try {
             long assumed = Math.min(assumedLlmTokens, prices.maxLlmTokensPerCall());
-            return prices.charge(endpoint, new Usage(0, 0, assumed), UsageSource.ESTIMATED).tokens();
+            return prices.charge(endpoint, appId, new Usage(0, 0, assumed), UsageSource.ESTIMATED).tokens();
         } catch (IllegalArgumentException e) {
             throw new CommandRefusedException(RefusalCode.INVALID, "endpoint " + endpoint + " has no price");
         }
     }
 
-    /** @return the charge debited, or null when the call was already finished (a repeated settlement) */
+    /**
+     * Priced by the version the call started under, even when a newer one was published since or another node
+     * settles it; by the version that corrected it when that one was found mistaken meanwhile.
+     *
+     * @return the charge debited, or null when the call was already finished (a repeated settlement)
+     */
     @CommandHandler
-    Charge handle(SettleCallCommand command, PriceBook prices) {
+    Charge handle(SettleCallCommand command, PublishedPriceBooks books) {
         OpenCall call = openCall(command.callId());
         if (call == null) {
             return null;
@@ -167,13 +186,15 @@ public class TokenAccount {
         if (outcome == null || outcome.postCheck() == null) {
             throw new CommandRefusedException(RefusalCode.INVALID, "a settlement needs an outcome and a post-check");
         }
+        PriceBook prices = call.priceBookVersion() == null ? books.inForce()
+                : books.prices(books.pricingVersion(call.priceBookVersion()));
         var billed = BilledUsage.of(outcome.reportedUsage(), outcome.estimatedUsage(), prices.maxLlmTokensPerCall());
-        Charge charge = prices.charge(call.endpoint(), billed.usage(), billed.source());
+        Charge charge = prices.charge(call.endpoint(), call.appId(), billed.usage(), billed.source());
         String callId = command.callId();
         apply(new FirewallVerdictRecordedEvent(accountId, callId, tenantId, outcome.postCheck()));
         if (billed.flag() != null) {
             apply(new ChargeFlaggedForReviewEvent(accountId, callId, billed.flag(), outcome.reportedUsage(),
-                    prices.ceiling(call.endpoint())));
+                    prices.ceiling(call.endpoint(), call.appId())));
         }
         long fromReservation = Math.min(charge.tokens(), call.reserved());
         apply(new TokensDebitedEvent(accountId, callId, charge.tokens(), fromReservation, charge));
@@ -188,6 +209,51 @@ public class TokenAccount {
                     charge.usage()));
         }
         return charge;
+    }
+
+    /**
+     * Re-prices debits of a mistaken version by the version that corrected it; the original debits stay. The list
+     * comes from a projection, so the account takes only debits of the mistaken version, each call once, and
+     * corrects a version once: a repeated sweep changes nothing.
+     *
+     * @return how many debits changed price
+     */
+    @CommandHandler
+    int handle(CorrectDebitsCommand command, PublishedPriceBooks books) {
+        int mistaken = command.mistakenVersion();
+        if (books.pricingVersion(mistaken) != command.correctingVersion() || mistaken == command.correctingVersion()) {
+            throw new CommandRefusedException(RefusalCode.CONFLICT, "price book version " + mistaken
+                    + " was not corrected by version " + command.correctingVersion());
+        }
+        if (correctedVersions.contains(mistaken)) {
+            return 0;
+        }
+        PriceBook prices = books.prices(command.correctingVersion());
+        var seen = new HashSet<String>();
+        int corrected = 0;
+        for (DebitToCorrect debit : command.debits()) {
+            Charge original = debit.charge();
+            if (original == null || original.priceBookVersion() != mistaken || !seen.add(debit.callId())) {
+                continue;
+            }
+            Charge charge = repriced(prices, debit);
+            if (charge.tokens() != original.tokens()) {
+                apply(new DebitCorrectedEvent(accountId, debit.callId(), mistaken, original.tokens(), charge));
+                corrected++;
+            }
+        }
+        return corrected;
+    }
+
+    private static Charge repriced(PriceBook prices, DebitToCorrect debit) {
+        Charge original = debit.charge();
+        var usage = BilledUsage.of(original.usage(), null, prices.maxLlmTokensPerCall()).usage();
+        try {
+            return prices.charge(debit.endpoint(), debit.appId(), usage, original.usageSource());
+        } catch (IllegalArgumentException e) {
+            throw new CommandRefusedException(RefusalCode.INVALID, "endpoint " + debit.endpoint()
+                    + " has no price in version " + prices.version());
+        }
     }
 
     @CommandHandler
@@ -325,6 +391,7 @@ public class TokenAccount {
     void on(TokensCreditedEvent event) {
         balance += event.tokens();
         creditIds.add(event.creditId());
+        forgetOldest(creditIds, REMEMBERED_CREDITS);
     }
 
     @EventSourcingHandler
@@ -367,7 +434,7 @@ public class TokenAccount {
 
     @EventSourcingHandler
     void on(CallStartedEvent event) {
-        openCalls.put(event.callId(), new OpenCall(0, event.endpoint()));
+        openCalls.put(event.callId(), new OpenCall(0, event.endpoint(), event.appId(), event.priceBookVersion()));
     }
 
     @EventSourcingHandler
@@ -381,6 +448,12 @@ public class TokenAccount {
         balance -= event.tokens();
         reserved -= event.fromReservation();
         openCalls.computeIfPresent(event.callId(), (id, call) -> call.plus(-event.fromReservation()));
+    }
+
+    @EventSourcingHandler
+    void on(DebitCorrectedEvent event) {
+        balance += event.balanceChange();
+        correctedVersions.add(event.mistakenVersion());
     }
 
     @EventSourcingHandler
@@ -402,8 +475,12 @@ public class TokenAccount {
     private void finish(String callId) {
         openCalls.remove(callId);
         finishedCalls.add(callId);
-        if (finishedCalls.size() > REMEMBERED_CALLS) {
-            var oldest = finishedCalls.iterator();
+        forgetOldest(finishedCalls, REMEMBERED_CALLS);
+    }
+
+    private static void forgetOldest(LinkedHashSet<String> ids, int keep) {
+        if (ids.size() > keep) {
+            var oldest = ids.iterator();
             oldest.next();
             oldest.remove();
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Version 1 of the price book, the rules every published version must meet, and the bridge to {@link PriceBook}. */
@@ -27,6 +28,7 @@ public final class PriceBookVersions {
     static final long MAX_PRICE_MINOR = 99_999_999;
     private static final Pattern PACKAGE_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final Pattern ENDPOINT = Pattern.compile("[a-z0-9][a-z0-9/_-]{0,127}");
+    private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     private PriceBookVersions() {
@@ -35,7 +37,7 @@ public final class PriceBookVersions {
     /** The brief's prices ({@link PriceBook#initial()}) and api.md's three packages in EUR cents. */
     public static PriceBookDocument initialDocument() {
         PriceBook prices = PriceBook.initial();
-        return new PriceBookDocument(prices.version(), prices.flatFees(), prices.ratePer1000(),
+        return new PriceBookDocument(prices.version(), prices.flatFees(), prices.ratePer1000(), Map.of(), List.of(),
                 prices.maxLlmTokensPerCall(), List.of(
                 new TokenPackage("starter", 1_000L, 999L, "EUR"),
                 new TokenPackage("pro", 10_000L, 7_999L, "EUR"),
@@ -45,7 +47,7 @@ public final class PriceBookVersions {
     /** The prices a call is charged by under this version; the document must be valid. */
     public static PriceBook prices(PriceBookDocument document) {
         return new PriceBook(document.version(), document.flatFees(), document.ratePer1000(),
-                document.maxLlmTokensPerCall());
+                document.appRatesPer1000(), Set.copyOf(document.freeEndpoints()), document.maxLlmTokensPerCall());
     }
 
     /**
@@ -58,12 +60,9 @@ public final class PriceBookVersions {
         }
         List<String> problems = new ArrayList<>();
         validateFees(document.flatFees(), problems);
-        BigDecimal rate = document.ratePer1000();
-        if (rate == null || rate.signum() < 0 || rate.compareTo(MAX_RATE) > 0) {
-            problems.add("ratePer1000 must be between 0 and " + MAX_RATE);
-        } else if (rate.stripTrailingZeros().scale() > MAX_RATE_SCALE) {
-            problems.add("ratePer1000 has more than " + MAX_RATE_SCALE + " decimal places");
-        }
+        validateRate("ratePer1000", document.ratePer1000(), problems);
+        validateAppRates(document.appRatesPer1000(), problems);
+        validateFreeEndpoints(document.freeEndpoints(), document.flatFees(), problems);
         Long max = document.maxLlmTokensPerCall();
         if (max == null || max <= 0 || max > MAX_LLM_TOKENS_PER_CALL) {
             problems.add("maxLlmTokensPerCall must be between 1 and " + MAX_LLM_TOKENS_PER_CALL);
@@ -71,6 +70,36 @@ public final class PriceBookVersions {
         validatePackages(document.packages(), problems);
         if (!problems.isEmpty()) {
             throw new CommandRefusedException(RefusalCode.INVALID, String.join("; ", problems));
+        }
+    }
+
+    private static void validateRate(String name, BigDecimal rate, List<String> problems) {
+        if (rate == null || rate.signum() < 0 || rate.compareTo(MAX_RATE) > 0) {
+            problems.add(name + " must be between 0 and " + MAX_RATE);
+        } else if (rate.stripTrailingZeros().scale() > MAX_RATE_SCALE) {
+            problems.add(name + " has more than " + MAX_RATE_SCALE + " decimal places");
+        }
+    }
+
+    private static void validateAppRates(Map<String, BigDecimal> rates, List<String> problems) {
+        rates.forEach((app, rate) -> {
+            if (app == null || !APP_ID.matcher(app).matches()) {
+                problems.add("appRatesPer1000: '" + app + "' is no app id");
+            } else {
+                validateRate("appRatesPer1000." + app, rate, problems);
+            }
+        });
+    }
+
+    /** A free endpoint keeps its flat fee in the book, so making it paid again is one list entry, not two. */
+    private static void validateFreeEndpoints(List<String> free, Map<String, Long> fees, List<String> problems) {
+        var seen = new HashSet<String>();
+        for (String endpoint : free) {
+            if (fees == null || endpoint == null || !fees.containsKey(endpoint)) {
+                problems.add("freeEndpoints: '" + endpoint + "' has no flat fee");
+            } else if (!seen.add(endpoint)) {
+                problems.add("freeEndpoints: '" + endpoint + "' appears twice");
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 package io.sigmacode.command.account;
 
-import io.sigmacode.command.pricing.PriceBook;
+import io.sigmacode.command.pricing.FixedPriceBooks;
 import io.sigmacode.kernel.account.AccountOpenedEvent;
 import io.sigmacode.kernel.account.CheckLowBalanceCommand;
 import io.sigmacode.kernel.account.CreditSource;
@@ -35,7 +35,7 @@ class TokenAccountLowBalanceTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(TokenAccount.class);
-        fixture.registerInjectableResource(PriceBook.initial());
+        fixture.registerInjectableResource(FixedPriceBooks.initial());
     }
 
     @Test

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.sigmacode.command.pricing.PriceBook;
+import io.sigmacode.command.pricing.FixedPriceBooks;
 import io.sigmacode.kernel.account.AccountOpenedEvent;
 import io.sigmacode.kernel.account.CreditPurchasedTokensCommand;
 import io.sigmacode.kernel.account.HeldTokensReleasedEvent;
@@ -57,7 +57,7 @@ class TokenAccountPaymentsTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(TokenAccount.class);
-        fixture.registerInjectableResource(PriceBook.initial());
+        fixture.registerInjectableResource(FixedPriceBooks.initial());
     }
 
     @Test
@@ -98,7 +98,7 @@ class TokenAccountPaymentsTest {
                 .when(new StartCallCommand(ACCOUNT, "call-1", details, PRE_ALLOW, 4_000))
                 .expectEvents(
                         new CallStartedEvent(ACCOUNT, "call-1", TENANT, "key-1", "app-1", "chat-messages", false,
-                                null, "node-1"),
+                                null, "node-1", 1),
                         new FirewallVerdictRecordedEvent(ACCOUNT, "call-1", TENANT, PRE_ALLOW),
                         new ReservationRejectedEvent(ACCOUNT, "call-1", 9, 5),
                         new CallFailedEvent(ACCOUNT, "call-1", 402, "insufficient_tokens",

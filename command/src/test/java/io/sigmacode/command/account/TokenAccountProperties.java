@@ -1,5 +1,6 @@
 package io.sigmacode.command.account;
 
+import io.sigmacode.command.pricing.FixedPriceBooks;
 import io.sigmacode.command.pricing.PriceBook;
 import io.sigmacode.kernel.account.AccountOpenedEvent;
 import io.sigmacode.kernel.account.CreditSource;
@@ -19,6 +20,7 @@ import io.sigmacode.kernel.call.CallCompletedEvent;
 import io.sigmacode.kernel.call.CallDetails;
 import io.sigmacode.kernel.call.CallFailedEvent;
 import io.sigmacode.kernel.call.CallOutcome;
+import io.sigmacode.kernel.call.CallStartedEvent;
 import io.sigmacode.kernel.call.ReleaseCallCommand;
 import io.sigmacode.kernel.call.SettleCallCommand;
 import io.sigmacode.kernel.call.StartCallCommand;
@@ -36,6 +38,7 @@ import net.jqwik.api.Provide;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,7 +53,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * recoveries, refunds, dispute holds and repeats, each run as a command against the account rebuilt from every
  * event so far. After every step the events alone must show: balance = credits - debits - revocations, reserved =
  * the open calls' reservations and never negative, held never negative, no reservation beyond what was available
- * (balance less reserved and held), and no call debited twice.
+ * (balance less reserved and held), no call debited twice, and every debit priced by the version in force when its
+ * call started, though new versions are published between the commands.
  */
 class TokenAccountProperties {
 
@@ -59,8 +63,15 @@ class TokenAccountProperties {
     private static final FirewallCheck PRE = new FirewallCheck(Stage.PRE, Verdict.ALLOW, List.of(), 1, 1, null);
     private static final FirewallCheck POST = new FirewallCheck(Stage.POST, Verdict.ALLOW, List.of(), 1, 1, null);
 
-    sealed interface Step permits Credit, Start, Settle, Release, Recover, Revoke, Hold, Unhold {
+    sealed interface Step permits Credit, Start, Settle, Release, Recover, Revoke, Hold, Unhold, Publish {
         Object command();
+    }
+
+    /** A new price book version comes into force between two commands; it is not a command on the account. */
+    record Publish() implements Step {
+        public Object command() {
+            return null;
+        }
     }
 
     record Credit(String id, long tokens) implements Step {
@@ -133,24 +144,32 @@ class TokenAccountProperties {
                 Combinators.combine(Arbitraries.of("p1", "p2"), Arbitraries.longs().between(1, 3_000)).as(Revoke::new),
                 Combinators.combine(Arbitraries.of("p1", "p2"), Arbitraries.longs().between(1, 3_000)).as(Hold::new),
                 Combinators.combine(Arbitraries.of("p1", "p2"), Arbitraries.longs().between(1, 3_000))
-                        .as(Unhold::new));
+                        .as(Unhold::new),
+                Arbitraries.just(new Publish()));
         return step.list().ofMinSize(1).ofMaxSize(25);
     }
 
     @Property(tries = 150)
     void theEventsAlwaysBalance(@ForAll("steps") List<Step> steps) {
         List<Object> history = new ArrayList<>(List.of(new AccountOpenedEvent(ACCOUNT, "t", 0)));
+        var books = new FixedPriceBooks(PRICES);
         for (Step step : steps) {
+            if (step instanceof Publish) {
+                PriceBook last = books.inForce();
+                books.publish(new PriceBook(last.version() + 1, Map.of("chat-messages", last.version() + 1L),
+                        BigDecimal.valueOf(last.version() + 1), Map.of(), Set.of(), 2_000_000));
+                continue;
+            }
             var fixture = new AggregateTestFixture<>(TokenAccount.class);
-            fixture.registerInjectableResource(PRICES);
+            fixture.registerInjectableResource(books);
             fixture.given(history).when(step.command());
             history = fixture.getEventStore().readEvents(ACCOUNT).asStream()
                     .map(EventMessage::getPayload).map(Object.class::cast).toList();
-            checkInvariants(history);
+            checkInvariants(history, books);
         }
     }
 
-    private static void checkInvariants(List<Object> events) {
+    private static void checkInvariants(List<Object> events, FixedPriceBooks books) {
         long credits = 0;
         long debits = 0;
         long revocations = 0;
@@ -159,8 +178,11 @@ class TokenAccountProperties {
         long held = 0;
         Map<String, Long> open = new HashMap<>();
         Set<String> debited = new HashSet<>();
+        Map<String, Integer> startedUnder = new HashMap<>();
         for (Object event : events) {
-            if (event instanceof TokensCreditedEvent e) {
+            if (event instanceof CallStartedEvent e) {
+                startedUnder.put(e.callId(), e.priceBookVersion());
+            } else if (event instanceof TokensCreditedEvent e) {
                 credits += e.tokens();
                 balance += e.tokens();
             } else if (event instanceof TokensRevokedEvent e) {
@@ -177,7 +199,10 @@ class TokenAccountProperties {
                 reserved += e.tokens();
             } else if (event instanceof TokensDebitedEvent e) {
                 assertThat(debited.add(e.callId())).as("%s debited once", e.callId()).isTrue();
-                assertThat(e.tokens()).isBetween(0L, PRICES.ceiling("chat-messages"));
+                int version = e.charge().priceBookVersion();
+                assertThat(version).as("%s priced by the version it started under", e.callId())
+                        .isEqualTo(startedUnder.get(e.callId()));
+                assertThat(e.tokens()).isBetween(0L, books.prices(version).ceiling("chat-messages", "a"));
                 assertThat(e.fromReservation()).isEqualTo(Math.min(e.tokens(), open.getOrDefault(e.callId(), 0L)));
                 debits += e.tokens();
                 balance -= e.tokens();

@@ -1,6 +1,6 @@
 package io.sigmacode.command.account;
 
-import io.sigmacode.command.pricing.PriceBook;
+import io.sigmacode.command.pricing.FixedPriceBooks;
 import io.sigmacode.kernel.account.AccountOpenedEvent;
 import io.sigmacode.kernel.account.CreditSource;
 import io.sigmacode.kernel.account.CreditTokensCommand;
@@ -72,11 +72,12 @@ class TokenAccountTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(TokenAccount.class);
-        fixture.registerInjectableResource(PriceBook.initial());
+        fixture.registerInjectableResource(FixedPriceBooks.initial());
     }
 
     private static CallStartedEvent startedEvent(String callId) {
-        return new CallStartedEvent(ACCOUNT, callId, TENANT, "key-1", "app-1", "chat-messages", false, null, NODE);
+        return new CallStartedEvent(ACCOUNT, callId, TENANT, "key-1", "app-1", "chat-messages", false, null, NODE,
+                1);
     }
 
     private static Charge charge(long tokens, Usage usage, UsageSource source) {

@@ -83,7 +83,8 @@ record RequiredLiterals(List<String> literals, boolean caseInsensitive) {
     }
 
     private static boolean isLiteralChar(char c) {
-        return Character.isLetterOrDigit(c) || c == ' ' || c == '_' || c == '-' || c == '@' || c == '#' || c == ':' || c == '/';
+        return Character.isLetterOrDigit(c) || c == ' ' || c == '_' || c == '-' || c == '@' || c == '#' || c == ':'
+                || c == '/';
     }
 
     private static boolean isQuantifier(String p, int i) {

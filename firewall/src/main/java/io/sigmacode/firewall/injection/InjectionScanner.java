@@ -30,7 +30,8 @@ public final class InjectionScanner implements Scanner {
     private static final double ENCODED_INSTRUCTION_WEIGHT = 0.5;
     /** A readable encoded payload that tells the model to do something is smuggling, whatever it asks for. */
     private static final Pattern IMPERATIVE = Pattern.compile(
-            "\\b(?:say|state|tell|respond|reply|print|write|output|reveal|ignore|forget|pretend|act as|send|give me|show)\\b");
+            "\\b(?:say|state|tell|respond|reply|print|write|output|reveal|ignore|forget|pretend|act as|send|give me"
+                    + "|show)\\b");
     private static final double REPEAT_WEIGHT = 0.55;
     private static final int REPEAT_RUN = 12;
     /**
@@ -83,7 +84,8 @@ public final class InjectionScanner implements Scanner {
             String decoded = NormalizedText.of(p.decoded()).folded();
             match(decoded, null, hits, input, p.start(), p.end(), null);
             if (hits.size() == before && IMPERATIVE.matcher(decoded).find()) {
-                hits.add(new Hit("encoded_instruction", PROMPT_INJECTION, ENCODED_INSTRUCTION_WEIGHT, p.start(), p.end()));
+                hits.add(new Hit("encoded_instruction", PROMPT_INJECTION, ENCODED_INSTRUCTION_WEIGHT, p.start(),
+                        p.end()));
             }
             if (hits.size() > before) {
                 hits.add(new Hit("encoded_" + p.encoding(), PROMPT_INJECTION, ENCODED_WEIGHT, p.start(), p.end()));
@@ -91,7 +93,8 @@ public final class InjectionScanner implements Scanner {
         }
         int[] run = RepeatedTokens.longestRun(folded, REPEAT_RUN);
         if (run != null) {
-            hits.add(new Hit("repeated_token", PROMPT_INJECTION, REPEAT_WEIGHT, norm.originalIndex(run[0]), norm.originalIndex(run[1])));
+            hits.add(new Hit("repeated_token", PROMPT_INJECTION, REPEAT_WEIGHT, norm.originalIndex(run[0]),
+                    norm.originalIndex(run[1])));
         }
         if (hits.isEmpty()) {
             return;
@@ -107,10 +110,12 @@ public final class InjectionScanner implements Scanner {
     }
 
     /**
-     * Runs every rule in windows around its anchors, found for all rules in one pass. {@code changed}, when given, is a prefix count of positions where
+     * Runs every rule in windows around its anchors, found for all rules in one pass. {@code changed}, when given, is a
+     * prefix count of positions where
      * this text differs from the folded text; windows without a change are skipped, since the folded pass covered them.
      */
-    private void match(String text, NormalizedText map, List<Hit> hits, ScanInput input, int spanStart, int spanEnd, int[] changed) {
+    private void match(String text, NormalizedText map, List<Hit> hits, ScanInput input, int spanStart, int spanEnd,
+            int[] changed) {
         Windows[] windows = new Windows[rules.size()];
         anchors.scan(text, 0, text.length(), (anchor, at) -> {
             int s = at - WINDOW;

@@ -24,7 +24,8 @@ public final class PromptLeakScanner implements Scanner {
                     + "(?:here (?:is|are) )?my (?:system prompt|initial instructions|original instructions)\\s?:|"
                     + "i (?:was|have been|am) (?:instructed|told|programmed|configured) (?:to|not to|that)\\b|"
                     + "(?:the|my) system prompt (?:i (?:was|am) given|above|says?)\\b|"
-                    + "^(?:\"|')?you are (?:a|an) (?:helpful |friendly |expert )?(?:assistant|ai|chatbot|bot)\\b[^.]{0,80}\\.\\s(?:you (?:must|should|will|never|always)\\b))");
+                    + "^(?:\"|')?you are (?:a|an) (?:helpful |friendly |expert )?(?:assistant|ai|chatbot|bot)\\b"
+                    + "[^.]{0,80}\\.\\s(?:you (?:must|should|will|never|always)\\b))");
 
     @Override
     public String id() {

@@ -104,7 +104,8 @@ final class Checksums {
     static boolean ukNino(String s) {
         String n = alnumUpper(s);
         String p = n.substring(0, 2);
-        return !(p.equals("BG") || p.equals("GB") || p.equals("NK") || p.equals("KN") || p.equals("TN") || p.equals("NT") || p.equals("ZZ"));
+        return !(p.equals("BG") || p.equals("GB") || p.equals("NK") || p.equals("KN") || p.equals("TN")
+                || p.equals("NT") || p.equals("ZZ"));
     }
 
     /** German Steuer-ID: ISO 7064 MOD 11,10 and exactly one digit repeated in the first ten. */
@@ -174,7 +175,8 @@ final class Checksums {
         return DNI_LETTERS.charAt(Integer.parseInt(num) % 23) == n.charAt(8);
     }
 
-    private static final int[] CF_ODD = {1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23};
+    private static final int[] CF_ODD = {1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10,
+            22, 25, 24, 23};
 
     static boolean itFiscalCode(String s) {
         String n = alnumUpper(s);
@@ -342,7 +344,8 @@ final class Checksums {
      */
     static boolean deRvnr(String s) {
         String n = s.replace(" ", "").toUpperCase(java.util.Locale.ROOT);
-        if (!date(2000 + Integer.parseInt(n.substring(6, 8)), Integer.parseInt(n.substring(4, 6)), Integer.parseInt(n.substring(2, 4)))) {
+        if (!date(2000 + Integer.parseInt(n.substring(6, 8)), Integer.parseInt(n.substring(4, 6)),
+                Integer.parseInt(n.substring(2, 4)))) {
             return false;
         }
         String body = n.substring(0, 8) + String.format("%02d", n.charAt(8) - 'A' + 1) + n.substring(9, 11);
@@ -358,7 +361,8 @@ final class Checksums {
     /** Italian licence (2013 format): no check digit, so letters and digits must both occur in the body. */
     static boolean itPatente(String s) {
         String body = s.substring(2, 9);
-        return !allSame(body) && body.chars().anyMatch(Character::isDigit) && body.chars().anyMatch(Character::isLetter);
+        return !allSame(body) && body.chars().anyMatch(Character::isDigit)
+                && body.chars().anyMatch(Character::isLetter);
     }
 
     /** German statutory health insurance number: letter as two digits, weights 1,2 with digit sums. */

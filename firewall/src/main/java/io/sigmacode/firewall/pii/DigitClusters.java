@@ -70,7 +70,9 @@ final class DigitClusters {
         return size == 0;
     }
 
-    /** Windows around clusters with at least {@code minDigits} digits, with the standard margin; cached per threshold. */
+    /**
+     * Windows around clusters with at least {@code minDigits} digits, with the standard margin; cached per threshold.
+     */
     Windows windows(int minDigits) {
         int t = Math.min(minDigits, MAX_THRESHOLD);
         if (cache[t] == null) {

@@ -5,7 +5,10 @@ import io.sigmacode.firewall.text.NormalizedText;
 import io.sigmacode.firewall.text.Windows;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +34,7 @@ final class PersonNames {
     /** Cue phrases are matched from their distinctive part ("name is"), whose lead words come before it. */
     private static final int CUE_BEFORE = 24;
     private static final int CUE_AFTER = 80;
+    private static final int ADDRESS_CUE = -1;
 
     private static final String PARTICLE = "(?:van|von|de|der|den|da|di|del|della|la|le|du|dos|bin|al|zu|ten|ter)";
     private static final String CAP_WORD = "\\p{Lu}[\\p{L}'’-]*\\p{L}";
@@ -75,10 +79,20 @@ final class PersonNames {
                     Pattern.compile("(?iu:speak to|speak with|talk to|ask for|signed by|unterschrieben von"
                             + "|born as|geboren als)[ \\t]+(" + NAME + ")"), CUE_WEAK));
 
+    /**
+     * Words that follow a cue without being a name: greetings after "Customer:" ("Customer: Hi there"), "Hello
+     * World", "Dear all".
+     */
+    private static final Set<String> NOT_NAMES = Set.of("hi", "hello", "hey", "there", "yeah", "yes", "no", "ok",
+            "okay", "world", "everyone", "everybody", "all", "team", "guys", "folks", "sir", "madam", "thanks", "thank",
+            "please", "sorry", "welcome", "the", "a", "an", "i", "i'm", "we", "you", "it", "this", "that", "customer",
+            "friend", "friends", "colleagues", "hallo", "alle", "zusammen", "kollegen", "danke", "bitte", "ja", "nein");
+
     private final Gazetteer given = Gazetteer.load("given-names.txt");
     private final Gazetteer surnames = Gazetteer.load("surnames.txt");
     private final AnchorIndex cueIndex;
     private final int[] cueOfLiteral;
+    private final int[] literalLength;
 
     PersonNames() {
         List<String> literals = new ArrayList<>();
@@ -89,8 +103,49 @@ final class PersonNames {
                 owners.add(c);
             }
         }
+        for (String l : AddressBlocks.CUES) {
+            literals.add(l);
+            owners.add(ADDRESS_CUE);
+        }
         cueIndex = new AnchorIndex(literals);
         cueOfLiteral = owners.stream().mapToInt(Integer::intValue).toArray();
+        literalLength = literals.stream().mapToInt(String::length).toArray();
+    }
+
+    /**
+     * Where the cue words of names and of addresses stand, found in one pass over the folded text (both lists are
+     * looked up at word starts, and a pass costs about as much as the rules it gates).
+     */
+    static final class Cues {
+        private final Windows[] names = new Windows[CUES.size()];
+        private int[] addresses = new int[8];
+        private int addressCount;
+
+        /** Original-text positions right after each address cue word, in text order. */
+        int[] addresses() {
+            return Arrays.copyOf(addresses, addressCount);
+        }
+    }
+
+    Cues cues(NormalizedText norm) {
+        int length = norm.original().length();
+        Cues cues = new Cues();
+        cueIndex.scanWordStarts(norm.folded(), (literal, at) -> {
+            int c = cueOfLiteral[literal];
+            int o = norm.originalIndex(at);
+            if (c == ADDRESS_CUE) {
+                if (cues.addressCount == cues.addresses.length) {
+                    cues.addresses = Arrays.copyOf(cues.addresses, cues.addressCount * 2);
+                }
+                cues.addresses[cues.addressCount++] = norm.originalIndex(at + literalLength[literal] - 1) + 1;
+                return;
+            }
+            if (cues.names[c] == null) {
+                cues.names[c] = new Windows(length);
+            }
+            cues.names[c].add(o - CUE_BEFORE, o + CUE_AFTER);
+        });
+        return cues;
     }
 
     /** Receives one name: its span and score. */
@@ -98,24 +153,20 @@ final class PersonNames {
         void accept(int start, int end, double score);
     }
 
-    void find(NormalizedText norm, Sink sink) {
+    void find(NormalizedText norm, Cues cues, Sink sink) {
         String text = norm.original();
-        String folded = norm.folded();
-        Windows[] windows = new Windows[CUES.size()];
-        cueIndex.scanWordStarts(folded, (literal, at) -> {
-            int c = cueOfLiteral[literal];
-            if (windows[c] == null) {
-                windows[c] = new Windows(text.length());
-            }
-            int o = norm.originalIndex(at);
-            windows[c].add(o - CUE_BEFORE, o + CUE_AFTER);
-        });
+        Windows[] windows = cues.names;
         for (int c = 0; c < CUES.size(); c++) {
             if (windows[c] != null) {
                 double score = CUES.get(c).score();
-                windows[c].forEachMatch(CUES.get(c).pattern(), text, m -> sink.accept(m.start(1), m.end(1), score));
+                windows[c].forEachMatch(CUES.get(c).pattern(), text, m -> {
+                    if (!NOT_NAMES.contains(firstWord(m.group(1)))) {
+                        sink.accept(m.start(1), m.end(1), score);
+                    }
+                });
             }
         }
+        NameConstructions.find(text, given, (s, e) -> sink.accept(s, e, CUE_WEAK));
         gazetteer(text, sink);
     }
 
@@ -144,6 +195,14 @@ final class PersonNames {
             }
             i = end;
         }
+    }
+
+    private static String firstWord(String name) {
+        int e = 0;
+        while (e < name.length() && (Character.isLetter(name.charAt(e)) || name.charAt(e) == '\'')) {
+            e++;
+        }
+        return name.substring(0, e).toLowerCase(Locale.ROOT);
     }
 
     private static int wordEnd(String text, int start) {

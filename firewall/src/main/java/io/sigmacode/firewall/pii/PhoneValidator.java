@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 final class PhoneValidator {
 
     private static final List<String> REGIONS = List.of(
-            "US", "GB", "DE", "FR", "IT", "ES", "NL", "IN", "TR", "PH", "CN", "AU", "BR", "MX", "JP", "KR", "PL", "SE", "CH", "AT",
+            "US", "GB", "DE", "FR", "IT", "ES", "NL", "IN", "TR", "PH", "CN", "AU", "BR", "MX", "JP", "KR", "PL", "SE",
+                    "CH", "AT",
             "BE", "IE", "PT", "ZA", "SG", "TH", "CA", "NG", "RU");
 
 
@@ -42,7 +43,9 @@ final class PhoneValidator {
         return groups >= 2;
     }
 
-    /** Phone numbers are not written with a single trailing digit ({@code 2123 25870 1}); account and card numbers are. */
+    /**
+     * Phone numbers are not written with a single trailing digit ({@code 2123 25870 1}); account and card numbers are.
+     */
     static boolean endsInSingleDigitGroup(String candidate) {
         int n = candidate.length();
         return n >= 2 && !Character.isDigit(candidate.charAt(n - 2));

@@ -27,21 +27,29 @@ public final class PiiScanner implements Scanner {
 
     public static final String ID = "pii@1";
 
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\\.)+[A-Za-z][A-Za-z0-9-]{1,62}");
-    private static final Pattern IBAN = Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{1,4}){2,8}(?![A-Za-z0-9])");
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9](?:"
+            + "[A-Za-z0-9-]{0,62}\\.)+[A-Za-z][A-Za-z0-9-]{1,62}");
+    private static final Pattern IBAN = Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{1,4}){2,8}(?!"
+            + "[A-Za-z0-9])");
     private static final Pattern CARD = Pattern.compile("(?<![\\w.-])(?:\\d[ -]?){12,18}\\d(?![\\w]|[.-]\\d)");
     /** The digit comes before the look-behind so that most start positions fail on one character test. */
-    private static final Pattern IPV4 = Pattern.compile("\\d(?<![\\d.]\\d)\\d{0,2}\\.(?:\\d{1,3}\\.){2}\\d{1,3}(?![\\d]|\\.\\d)");
-    private static final Pattern IPV6 = Pattern.compile("(?<![0-9A-Za-z:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)\\d{1,3}(?:\\.\\d{1,3}){3})?(?![0-9A-Za-z:])");
-    private static final Pattern PHONE = Pattern.compile("(?<![\\w+/.-])\\+?\\(?\\d[\\d ().-]{5,18}\\d(?![\\w]|[.-]\\d)");
+    private static final Pattern IPV4 = Pattern.compile("\\d(?<![\\d.]\\d)\\d{0,2}\\.(?:\\d{1,3}\\.){2}\\d{1,3}(?!"
+            + "[\\d]|\\.\\d)");
+    private static final Pattern IPV6 = Pattern.compile("(?<![0-9A-Za-z:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}"
+            + "(?:(?<=:)\\d{1,3}(?:\\.\\d{1,3}){3})?(?![0-9A-Za-z:])");
+    private static final Pattern PHONE = Pattern.compile("(?<![\\w+/.-])\\+?\\(?\\d[\\d ().-]{5,18}\\d(?![\\w]|"
+            + "[.-]\\d)");
     private static final Pattern CONTEXT_DOC = Pattern.compile(
-            "(?i)\\b(passports?|reisepass|pasaporte|passeport|passaporto|pass-nr|여권|driver'?s? licen[cs]e|driving licen[cs]e|licen[cs]e"
-                    + "|f\u00fchrerschein|ausweis|id card|identity (?:card|number)|national id|bank account|account number"
+            "(?i)\\b(passports?|reisepass|pasaporte|passeport|passaporto|pass-nr|여권|driver'?s? licen[cs]e|driving "
+                    + "licen[cs]e|licen[cs]e"
+                    + "|f\u00fchrerschein|ausweis|id card|identity (?:card|number)|national id|bank account|account "
+                    + "number"
                     + "|routing number|medicare|insurance number|voter id|epic"
                     + "|ssn|social security(?: number)?|permis de conduire|patente|licencia(?: de conducir)?"
                     + "|carta d'identit[a\u00e0]|c\u00e9dula|cedula|personalausweis)"
                     // German writes the number word into the compound: Reisepassnummer, Personalausweis-Nr.
-                    + "(?:-?nummer|-?nr)?\\b[^A-Za-z0-9\\n]{0,4}(?:(?:number|no|nr|num|is|ist|lautet|est|es|id|#|was|:)[^A-Za-z0-9\\n]{0,3}){0,3}"
+                    + "(?:-?nummer|-?nr)?\\b[^A-Za-z0-9\\n]{0,4}(?:(?:number|no|nr|num|is|ist|lautet|est|es|id|#|was"
+                    + "|:)[^A-Za-z0-9\\n]{0,3}){0,3}"
                     + "([A-Za-z0-9](?:[A-Za-z0-9-]| (?=\\d)){4,18}[A-Za-z0-9])");
 
     private static final int CONTEXT_WINDOW = 40;
@@ -58,12 +66,16 @@ public final class PiiScanner implements Scanner {
     private static final int CLUSTER_MARGIN = 12;
     private static final int CONTEXT_BEFORE = 64;
     private static final double ADDRESS_SCORE = 0.8;
-    private static final List<String> DOCUMENT_KEYWORDS = List.of("pass", "여권", "licen", "f\u00fchrer", "ausweis", "id card",
-            "identity", "national id", "account", "routing", "medicare", "insurance", "voter", "epic", "ssn", "social security",
+    private static final List<String> DOCUMENT_KEYWORDS = List.of("pass", "여권", "licen", "f\u00fchrer", "ausweis",
+            "id card",
+            "identity", "national id", "account", "routing", "medicare", "insurance", "voter", "epic", "ssn",
+                    "social security",
             "permis", "patente", "identit", "dula");
     private static final Pattern PHONE_CONTEXT = Pattern.compile(
-            "(?i)\\b(?:call|phone|tel|telephone|mobile|cell|fax|text|sms|whatsapp|reach|contact|dial|ring|number|answering|messages?)\\b");
-    private static final Pattern SHORT_CARD = Pattern.compile("(?i)\\bcard\\b[^0-9\\n]{0,20}(?<![\\w.-])(\\d{12})(?![\\w]|[.-]\\d)");
+            "(?i)\\b(?:call|phone|tel|telephone|mobile|cell|fax|text|sms|whatsapp|reach|contact|dial|ring|number"
+                    + "|answering|messages?)\\b");
+    private static final Pattern SHORT_CARD = Pattern.compile("(?i)\\bcard\\b[^0-9\\n]{0,20}(?<![\\w.-])(\\d{12})(?!"
+            + "[\\w]|[.-]\\d)");
 
     private final EmailValidator emails = EmailValidator.getInstance(false, false);
     private final IBANValidator ibans = IBANValidator.getInstance();
@@ -96,7 +108,8 @@ public final class PiiScanner implements Scanner {
             digits.windows(MIN_IBAN_DIGITS).forEachMatch(IBAN, text, input, m -> iban(m.group(), m.start(), found));
             digits.windows(MIN_CARD_DIGITS).forEachMatch(CARD, text, input, m -> {
                 String d = Checksums.digits(m.group());
-                if (d.charAt(0) != '0' && cardGrouping(m.group()) && !continuesGroupedCode(text, m.start()) && !Checksums.allSame(d) && cards.isValid(d)) {
+                if (d.charAt(0) != '0' && cardGrouping(m.group()) && !continuesGroupedCode(text, m.start())
+                        && !Checksums.allSame(d) && cards.isValid(d)) {
                     add(found, "card", "card", m.start(), m.end(), 0.9, d);
                 }
             });
@@ -134,13 +147,16 @@ public final class PiiScanner implements Scanner {
      */
     private void peopleAndPlaces(ScanInput input, DigitClusters digits, List<Finding> found) {
         String text = input.text();
+        PersonNames.Cues cues = names.cues(input.normalized());
         if (!digits.isEmpty()) {
-            StreetAddresses.find(text, (s, e) -> add(found, "street_address", "street_address", s, e, ADDRESS_SCORE,
-                    text.substring(s, e)));
+            StreetAddresses.Span address = (s, e) -> add(found, "street_address", "street_address", s, e,
+                    ADDRESS_SCORE, text.substring(s, e));
+            StreetAddresses.find(text, address);
+            AddressBlocks.find(input.normalized(), cues.addresses(), address);
         }
         input.checkDeadline();
         boolean personalData = !found.isEmpty();
-        names.find(input.normalized(), (s, e, score) -> {
+        names.find(input.normalized(), cues, (s, e, score) -> {
             double raised = score < PersonNames.CUE_WEAK && personalData ? score + PersonNames.BESIDE_PERSONAL_DATA
                     : score;
             add(found, "person", "person", s, e, raised, text.substring(s, e));
@@ -201,13 +217,17 @@ public final class PiiScanner implements Scanner {
             }
             if (phones.isValid(c)) {
                 add(found, "phone", "phone", m.start(), m.end(), 0.85, Checksums.digits(c));
-            } else if (PhoneValidator.isGroupedLocalNumber(c) && PHONE_CONTEXT.matcher(before(text, m.start())).find()) {
+            } else if (PhoneValidator.isGroupedLocalNumber(c) && PHONE_CONTEXT.matcher(before(text,
+                    m.start())).find()) {
                 add(found, "phone", "phone_in_context", m.start(), m.end(), 0.7, Checksums.digits(c));
             }
         });
     }
 
-    /** Twelve-digit Maestro and private-label cards: Luhn alone is too weak at that length, so a card keyword must precede. */
+    /**
+     * Twelve-digit Maestro and private-label cards: Luhn alone is too weak at that length, so a card keyword must
+     * precede.
+     */
     private void contextCards(ScanInput input, Windows digits, List<Finding> found) {
         String text = input.text();
         digits.forEachMatch(SHORT_CARD, text, input, m -> {
@@ -234,7 +254,8 @@ public final class PiiScanner implements Scanner {
                 return;
             }
             String kind = kw.startsWith("pass") || kw.contains("여권") || kw.equals("reisepass") ? "passport"
-                    : kw.contains("licen") || kw.startsWith("f\u00fchrer") || kw.startsWith("permis") || kw.equals("patente") ? "driver_license"
+                    : kw.contains("licen") || kw.startsWith("f\u00fchrer") || kw.startsWith("permis")
+                            || kw.equals("patente") ? "driver_license"
                     : kw.contains("account") || kw.contains("routing") ? "bank_account"
                     : kw.contains("medicare") || kw.contains("insurance") ? "health_id" : "national_id";
             add(found, kind, "context_" + kind, m.start(2), m.end(2), 0.6, value);
@@ -260,7 +281,8 @@ public final class PiiScanner implements Scanner {
         at = text.indexOf(':');
         while (at >= 0) {
             if (at > 0 && at + 1 < text.length() && Character.digit(text.charAt(at - 1), 16) >= 0
-                    && Character.digit(text.charAt(at + 1), 16) >= 0 && text.indexOf(':', at + 1) > 0 && text.indexOf(':', at + 1) - at <= 5) {
+                    && Character.digit(text.charAt(at + 1), 16) >= 0 && text.indexOf(':', at + 1) > 0
+                            && text.indexOf(':', at + 1) - at <= 5) {
                 colons.add(at - IPV6_MAX, at + IPV6_MAX);
             }
             at = text.indexOf(':', at + 1);

@@ -3,6 +3,7 @@ package io.sigmacode.firewall.pii;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,16 +32,20 @@ final class StreetAddresses {
     private static final String POSTCODE_TOWN = "(?:,?\\s*(?:D-)?\\d{5}\\s+" + CAP + "(?:[ -]" + CAP + ")?)?";
     private static final List<String> DE_SUFFIXES = List.of("straße", "strasse", "str.", "weg", "platz", "allee",
             "gasse", "ring", "damm", "ufer", "chaussee", "steig", "pfad", "markt", "berg", "hof", "feld", "garten",
-            "straat", "laan", "plein", "gracht", "kade");
+            "straat", "laan", "plein", "gracht", "kade", "singel", "dreef", "vej", "gade", "gata", "gatan", "vägen",
+            "veien", "gränd", "katu", "kuja", "tie", "utca");
     /** German street names that open with a preposition are written with it capitalised: "Am Markt 3". */
-    private static final List<String> DE_PREPOSITIONS = List.of("Am", "An", "Auf", "Im", "In", "Zum", "Zur", "Unter",
+    private static final Set<String> DE_PREPOSITIONS = Set.of("Am", "An", "Auf", "Im", "In", "Zum", "Zur", "Unter",
             "Hinter");
-    private static final List<String> ROMANCE_WORDS = List.of("via", "viale", "piazza", "piazzale", "corso", "vicolo",
+    private static final Set<String> ROMANCE_WORDS = Set.of("via", "viale", "piazza", "piazzale", "corso", "vicolo",
             "largo", "calle", "avenida", "paseo", "plaza", "rue", "avenue", "boulevard", "chemin", "allée", "impasse",
-            "ul.", "ulica", "aleja");
-    private static final List<String> BOX_WORDS = List.of("box", "postfach", "apt", "apt.", "apartment", "suite",
-            "ste", "ste.", "unit", "wohnung", "whg", "whg.", "psc", "ae", "aa", "ap");
+            "ul.", "ulica", "aleja", "piazzetta", "strada", "contrada", "borgo", "rua", "travessa", "praça", "carrer",
+            "camino", "ronda", "rambla", "pasaje", "travesía", "quai", "al.", "pl.", "os.");
+    private static final Set<String> BOX_WORDS = Set.of("box", "postfach", "apt", "apt.", "apartment", "suite",
+            "ste", "ste.", "unit", "wohnung", "whg", "whg.", "psc", "ae", "aa", "ap", "fpo", "apo", "dpo");
     private static final int WORDS_BEFORE = 5;
+    /** Quoting and list marks before a word ("&gt;Suite 377", "(Apt 5"): the word starts after them. */
+    private static final String OPENING_MARKS = ">(\"'*-";
 
     /** Shapes that start with the house number. */
     private static final List<Pattern> NUMBER_FIRST = List.of(
@@ -49,21 +54,26 @@ final class StreetAddresses {
                     + "|place|quai)\\s+(?:[\\p{L}'’.-]+\\s+){0,3}[\\p{L}'’.-]+"));
     /**
      * Shapes that end with the house number (or box number), tried from each of the few words before it. After a
-     * capitalised preposition the number has at most three digits: "Im Jahr 2023" is a year, "Im Winkel 23" a street.
+     * capitalised preposition or a street suffix the number has at most three digits: "Im Jahr 2023" and "During 2021"
+     * are years, "Im Winkel 23" and "Lindenring 7" streets.
      */
     private static final Pattern DE_STREET = Pattern.compile("(?:" + CAP + "[- ]){0,3}[\\p{L}-]*(?i:straße|strasse"
             + "|str\\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|berg|hof|feld|garten|straat|laan"
-            + "|plein|gracht|kade)\\s+\\d{1,4}\\s?[a-zA-Z]?\\b" + UNIT + POSTCODE_TOWN);
+            + "|plein|gracht|kade|singel|dreef|vej|gade|gata|gatan|vägen|veien|gränd|katu|kuja|tie"
+            + "|utca)\\s+\\d{1,3}\\s?[a-zA-Z]?\\b" + UNIT + POSTCODE_TOWN);
     private static final Pattern DE_PREPOSITION_STREET = Pattern.compile("(?:Am|An der|An den|Auf dem|Auf der|Im"
-            + "|In der|In den|Zum|Zur|Unter den|Hinter der)\\s+" + CAP + "(?:\\s+" + CAP + ")?\\s+\\d{1,3}\\s?[a-zA-Z]?\\b"
+            + "|In der|In den|Zum|Zur|Unter den|Hinter der)\\s+" + CAP + "(?:\\s+" + CAP
+            + ")?\\s+\\d{1,3}\\s?[a-zA-Z]?\\b"
             + POSTCODE_TOWN);
     private static final Pattern ROMANCE_STREET = Pattern.compile("(?i)(?:via|viale|piazza|piazzale|corso|vicolo"
-            + "|largo|calle|avenida|paseo|plaza|rue|avenue|boulevard|chemin|allée|impasse|ul\\.|ulica|aleja)\\s+"
+            + "|largo|calle|avenida|paseo|plaza|rue|avenue|boulevard|chemin|allée|impasse|ul\\.|ulica|aleja|piazzetta"
+            + "|strada|contrada|borgo|rua|travessa|praça|carrer|camino|ronda|rambla|pasaje|travesía|quai|al\\.|pl\\."
+            + "|os\\.)\\s+"
             + "(?:[\\p{L}'’.-]+\\s+){0,4}?[\\p{L}'’.-]+,?\\s+\\d{1,4}[a-zA-Z]?\\b");
     private static final List<Pattern> BOXES = List.of(
             Pattern.compile("(?i)(?:p\\.?\\s?o\\.?\\s?box|postfach)\\s+\\d[\\d ]{0,8}\\b"),
             Pattern.compile("(?:Apt|Apartment|Suite|Ste|Unit|Wohnung|Whg)\\.?[ \\t]*#?[ \\t]*\\d{1,5}\\b"),
-            Pattern.compile("(?:[AFD]PO\\s+A[AEP]\\s+\\d{5}|(?:PSC|Unit)\\s+\\d{3,4},?\\s+Box\\s+\\d{3,4})\\b"));
+            Pattern.compile("(?i:[AFD]PO\\s+A[AEP]\\s+\\d{5}|(?:PSC|Unit)\\s+\\d{3,4},?\\s+Box\\s+\\d{3,4})\\b"));
     private static final Pattern CITY_STATE_ZIP = Pattern.compile("\\b" + CAP + "(?:\\s" + CAP + ")?,\\s"
             + "(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT"
             + "|V[AT]|W[AIVY])\\s\\d{5}(?:-\\d{4})?\\b");
@@ -124,7 +134,7 @@ final class StreetAddresses {
         if (endsWithAny(last, DE_SUFFIXES)) {
             found = tryFrom(DE_STREET, text, starts, e, sink);
         }
-        if (found < 0 && containsAny(words, DE_PREPOSITIONS, false)) {
+        if (found < 0 && containsAny(words, DE_PREPOSITIONS, false) && !AddressBlocks.numbersSomethingElse(words)) {
             found = tryFrom(DE_PREPOSITION_STREET, text, starts, e, sink);
         }
         if (found < 0 && containsAny(words, ROMANCE_WORDS, true)) {
@@ -179,10 +189,15 @@ final class StreetAddresses {
             if (i < floor || text.charAt(i) == '\n') {
                 break;
             }
+            int end = i;
             while (i > floor && !Character.isWhitespace(text.charAt(i - 1))) {
                 i--;
             }
-            found[count++] = i;
+            int start = i;
+            while (start < end && OPENING_MARKS.indexOf(text.charAt(start)) >= 0) {
+                start++;
+            }
+            found[count++] = start;
             i--;
         }
         int[] farthestFirst = new int[count];
@@ -211,7 +226,7 @@ final class StreetAddresses {
         return false;
     }
 
-    private static boolean containsAny(List<String> words, List<String> wanted, boolean ignoreCase) {
+    private static boolean containsAny(List<String> words, Set<String> wanted, boolean ignoreCase) {
         for (String w : words) {
             String v = w.endsWith(",") ? w.substring(0, w.length() - 1) : w;
             if (wanted.contains(ignoreCase ? v.toLowerCase(Locale.ROOT) : v)) {

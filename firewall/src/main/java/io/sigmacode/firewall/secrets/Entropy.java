@@ -1,7 +1,11 @@
 package io.sigmacode.firewall.secrets;
 
+import java.util.regex.Pattern;
+
 /** Shannon entropy and look-alike checks that separate generated credentials from words, paths and placeholders. */
 final class Entropy {
+
+    private static final Pattern DIGEST = Pattern.compile("(?:sha(?:1|224|256|384|512)|md5)-[A-Za-z0-9+/]{16,}={0,2}");
 
     private static final String[] PLACEHOLDERS = {
         "example", "xxxx", "your", "placeholder", "changeme", "change_me", "replace", "insert", "redacted", "dummy",
@@ -52,12 +56,21 @@ final class Entropy {
     }
 
     /**
+     * A content digest in the Subresource Integrity form ({@code sha512-<base64>}, as npm's package-lock "integrity"
+     * writes it): a hash of public content, high in entropy but no credential.
+     */
+    static boolean isDigest(String v) {
+        return DIGEST.matcher(v).matches();
+    }
+
+    /**
      * Masked or made-up filler: runs of x or *, an ascending run such as 1234567890 or abcdefghij, or a documentation
      * example key (AWS's {@code AKIAIOSFODNN7EXAMPLE}; providers mark their published samples with "example").
      */
     static boolean isFiller(String v) {
         String l = v.toLowerCase(java.util.Locale.ROOT);
-        if (l.contains("example") || l.contains("xxxx") || l.contains("****") || l.contains("put_your") || l.contains("your_") || l.contains("_here")) {
+        if (l.contains("example") || l.contains("xxxx") || l.contains("****") || l.contains("put_your")
+                || l.contains("your_") || l.contains("_here")) {
             return true;
         }
         int run = 1;

@@ -28,7 +28,8 @@ public final class SecretScanner implements Scanner {
 
     private static final Pattern PRIVATE_KEY = Pattern.compile(
             "-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----[\\s\\S]{0,64}?[A-Za-z0-9+/=]{16,}");
-    private static final Pattern PUTTY_KEY = Pattern.compile("PuTTY-User-Key-File-\\d: [\\s\\S]{0,200}?Private-Lines: \\d+\\s+[A-Za-z0-9+/=]{16,}");
+    private static final Pattern PUTTY_KEY = Pattern.compile("PuTTY-User-Key-File-\\d: [\\s\\S]{0,200}?Private-Lines: "
+            + "\\d+\\s+[A-Za-z0-9+/=]{16,}");
     private static final Pattern JWT = Pattern.compile(
             "\\b(ey[A-Za-z0-9_-]{8,})\\.(ey[A-Za-z0-9_-]{4,})(?:\\.([A-Za-z0-9_-]*))?");
     private static final Pattern URL_CREDENTIALS = Pattern.compile(
@@ -49,13 +50,17 @@ public final class SecretScanner implements Scanner {
             "[:=]\\s*[\"']?([A-Za-z0-9+/_-]{20,120}={0,2})(?![A-Za-z0-9+/=_-])");
     private static final double HIGH_ENTROPY_BITS = 4.5;
     private static final Pattern PASSWORD_ASSIGNMENT = Pattern.compile(
-            "(?i)\\b(?:password|passwd|pwd|db_pass(?:word)?|mysql_pwd|pgpassword)[\"']?\\s*(?:=|:)\\s*[\"']?([^\\s\"',;]{6,100})");
+            "(?i)\\b(?:password|passwd|pwd|db_pass(?:word)?|mysql_pwd|pgpassword)[\"']?\\s*(?:=|:)\\s*[\"']?("
+                    + "[^\\s\"',;]{6,100})");
 
-    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
+            + "[0-9a-fA-F]{12}");
     private static final Pattern NOT_A_SECRET_NAME = Pattern.compile(
-            "(?i)(?:name|file|path|url|uri|dir|type|size|len|length|format|field|header|prefix|mode|version|chars|alphabet|str|ref|arn)[\"']?$");
+            "(?i)(?:name|file|path|url|uri|dir|type|size|len|length|format|field|header|prefix|mode|version|chars"
+                    + "|alphabet|str|ref|arn)[\"']?$");
     private static final Pattern DOTTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern FILE_OR_HOST = Pattern.compile("\\.(?:com|org|net|io|p12|pem|jks|json|ya?ml|txt|xml|key|crt)\\b|/");
+    private static final Pattern FILE_OR_HOST = Pattern.compile("\\.(?:com|org|net|io|p12|pem|jks|json|ya?ml|txt|xml"
+            + "|key|crt)\\b|/");
 
     private static final int MIN_TOKEN = 12;
     private static final boolean[] TOKEN_CHARS = new boolean[128];
@@ -73,7 +78,8 @@ public final class SecretScanner implements Scanner {
     private static final int AFTER_TOKEN = 8;
     private static final int BEFORE_KEYWORD = 40;
     private static final int AFTER_KEYWORD = 160;
-    private static final List<String> KEYWORDS = List.of("pass", "pwd", "secret", "token", "key", "auth", "credential", "api", "access",
+    private static final List<String> KEYWORDS = List.of("pass", "pwd", "secret", "token", "key", "auth", "credential",
+            "api", "access",
             "client", "-u", "--user");
 
     private final List<SecretRule> providers = SecretRules.all();
@@ -146,7 +152,8 @@ public final class SecretScanner implements Scanner {
         }
         named.forEachMatch(CURL_USER, text, m -> {
             String pass = m.group(2);
-            if (!Entropy.looksLikePlaceholder(pass) && (Entropy.mixesClasses(pass) || Entropy.bitsPerChar(pass) >= 3.5)) {
+            if (!Entropy.looksLikePlaceholder(pass) && (Entropy.mixesClasses(pass)
+                    || Entropy.bitsPerChar(pass) >= 3.5)) {
                 add(found, "basic_auth", "cli_credentials", m.start(1), m.end(2), 0.8, pass);
             }
         });
@@ -155,7 +162,8 @@ public final class SecretScanner implements Scanner {
         assignments(text, named, found);
         tokens.forEachMatch(HIGH_ENTROPY_VALUE, text, h -> {
             String v = h.group(1);
-            if (afterName(text, h.start()) && Entropy.bitsPerChar(v) >= HIGH_ENTROPY_BITS && Entropy.mixesCase(v) && Entropy.mixesClasses(v) && !Entropy.isFiller(v)) {
+            if (afterName(text, h.start()) && Entropy.bitsPerChar(v) >= HIGH_ENTROPY_BITS && Entropy.mixesCase(v)
+                    && Entropy.mixesClasses(v) && !Entropy.isFiller(v) && !Entropy.isDigest(v)) {
                 add(found, "high_entropy_string", "high_entropy_assignment", h.start(1), h.end(1), 0.6, v);
             }
         });
@@ -212,7 +220,8 @@ public final class SecretScanner implements Scanner {
     private void jwts(String text, Windows w, List<Finding> found) {
         w.forEachMatch(JWT, text, m -> {
             String header = decode(m.group(1));
-            if (header.startsWith("{\"") || header.startsWith("{") && (header.contains("\"alg") || header.contains("\"typ"))) {
+            if (header.startsWith("{\"") || header.startsWith("{") && (header.contains("\"alg")
+                    || header.contains("\"typ"))) {
                 add(found, "jwt", "jwt", m.start(), m.end(), 0.9, m.group());
             }
         });
@@ -248,7 +257,8 @@ public final class SecretScanner implements Scanner {
     private void assignments(String text, Windows w, List<Finding> found) {
         w.forEachMatch(ASSIGNMENT, text, m -> {
             String v = trimQuotes(m.group(2));
-            if (v.length() < 8 || Entropy.looksLikePlaceholder(v) || Entropy.isFiller(v) || !Entropy.mixesClasses(v) || looksLikeCode(v)
+            if (v.length() < 8 || Entropy.looksLikePlaceholder(v) || Entropy.isFiller(v) || Entropy.isDigest(v)
+                    || !Entropy.mixesClasses(v) || looksLikeCode(v)
                     || UUID.matcher(v).matches() || NOT_A_SECRET_NAME.matcher(m.group(1)).find()) {
                 return;
             }

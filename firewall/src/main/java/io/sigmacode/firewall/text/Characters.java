@@ -16,7 +16,10 @@ final class Characters {
 
     static final int MIN_LETTERS = 3;
 
-    /** Letter each ASCII leet character reads as, 0 for the rest; a table because normalisation asks for every character. */
+    /**
+     * Letter each ASCII leet character reads as, 0 for the rest; a table because normalisation asks for every
+     * character.
+     */
     private static final char[] LEET_LETTER = new char[128];
 
     static {

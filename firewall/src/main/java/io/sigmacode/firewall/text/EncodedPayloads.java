@@ -86,7 +86,9 @@ public final class EncodedPayloads {
         }
     }
 
-    /** Printable text made mostly of words: keys and hashes decode to binary noise and are left to the secret scanner. */
+    /**
+     * Printable text made mostly of words: keys and hashes decode to binary noise and are left to the secret scanner.
+     */
     private static boolean readable(String s) {
         if (s.length() < 8) {
             return false;

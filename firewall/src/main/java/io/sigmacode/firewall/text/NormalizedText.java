@@ -90,7 +90,8 @@ public final class NormalizedText {
 
     /**
      * Folded text with digits and symbols read as the letters they imitate; only characters inside words change.
-     * Normalisation notes whether any word mixes leet characters with enough letters; when none does, the reading is the folded
+     * Normalisation notes whether any word mixes leet characters with enough letters; when none does, the reading is
+     * the folded
      * text itself and costs no second pass.
      */
     public String leetFolded() {

@@ -24,11 +24,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Scan latency of the default policy and of a tenant policy with 50 custom rules, on prompts of 256 B, 4 KB and
- * 64 KB. SampleTime mode so that the report carries p50 and p99, not just a mean.
+ * 64 KB, beside a same-run baseline. SampleTime mode so that the report carries p50 and p99, not just a mean.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -38,11 +39,11 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 public class FirewallBenchmark {
 
-    private static final String PROSE = "Our quarterly planning meeting moved to Thursday at 10:30 in room 4B. Please review the "
-            + "attached roadmap, compare it with last year's numbers (revenue grew 12.5% to 4.2 million) and send comments to "
-            + "the project channel. The migration of 37 services to the new cluster should finish before the 15th of March; "
-            + "see https://wiki.example.org/migration for the checklist. Summarise the open risks in three bullet points and "
-            + "suggest who should own each of them. ";
+    private static final String PROSE = "Our quarterly planning meeting moved to Thursday at 10:30 in room 4B. "
+            + "Please review the attached roadmap, compare it with last year's numbers (revenue grew 12.5% to 4.2 "
+            + "million) and send comments to the project channel. The migration of 37 services to the new cluster "
+            + "should finish before the 15th of March; see https://wiki.example.org/migration for the checklist. "
+            + "Summarise the open risks in three bullet points and suggest who should own each of them. ";
 
     @Param({"256", "4096", "65536"})
     public int size;
@@ -64,6 +65,15 @@ public class FirewallBenchmark {
         prompt = b.substring(0, size);
     }
 
+    /**
+     * Same-run reference: one lower-casing pass over the prompt. It does no detection; it shows how fast this machine
+     * was during the run, so that scan figures from runs under different load can be compared.
+     */
+    @Benchmark
+    public String baselineLowerCase() {
+        return prompt.toLowerCase(Locale.ROOT);
+    }
+
     @Benchmark
     public ScanResult defaultPolicy() {
         return engine.scan(platformDefault, Stage.PRE, prompt);
@@ -79,13 +89,16 @@ public class FirewallBenchmark {
         List<RegexRule> regexes = new ArrayList<>();
         List<TopicRule> topics = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            phrases.add(new PhraseRule("phrase-" + i, List.of("codename orion " + i, "internal only " + i), Verdict.BLOCK));
+            phrases.add(new PhraseRule("phrase-" + i, List.of("codename orion " + i, "internal only " + i),
+                    Verdict.BLOCK));
             regexes.add(new RegexRule("regex-" + i, "(?i)\\b(?:TICKET|CASE)-" + i + "[0-9]{5}\\b", Verdict.FLAG));
         }
         for (int i = 0; i < 10; i++) {
-            topics.add(new TopicRule("topic-" + i, List.of("merger" + i, "acquisition" + i, "layoff" + i, "insider" + i), 2, Verdict.BLOCK));
+            topics.add(new TopicRule("topic-" + i, List.of("merger" + i, "acquisition" + i, "layoff" + i, "insider"
+                    + i), 2, Verdict.BLOCK));
         }
         FirewallPolicyDocument d = FirewallPolicyDocument.platformDefault();
-        return new FirewallPolicyDocument(d.version(), d.actions(), new CustomRules(phrases, regexes, topics), false, d.limits());
+        return new FirewallPolicyDocument(d.version(), d.actions(), new CustomRules(phrases, regexes, topics), false,
+                d.limits());
     }
 }

@@ -21,6 +21,7 @@ import java.util.Set;
  * origin/category, for the training part and the frozen held-out part ({@link DevSet}) side by side. Arguments: the
  * firewall-dev directory (default ../shared/firewall-dev); {@code --misses} lists the ids of misclassified
  * <em>training</em> rows (held-out misses are never listed, so rules cannot be written against them);
+ * {@code --held-out} adds the frozen held-out part (leave it off while writing rules, so that the slice stays unseen);
  * {@code --threshold=x} overrides every threshold; {@code --extra=path} and {@code --extra-pii=path} name further
  * files in the injection and PII formats reported on their own (defaults: the hand-written multilingual injection set
  * and the hand-written German PII set in firewall/training-data).
@@ -64,12 +65,15 @@ public final class FirewallEvaluation {
     private static final long SLOW_NANOS = ScanLimits.defaults().timeBudgetMillis() * 1_000_000L;
     private static final long EVALUATION_BUDGET_MS = 10_000;
 
+    private static boolean showHeldOut;
+
     private FirewallEvaluation() {
     }
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 && !args[0].startsWith("--") ? args[0] : "../shared/firewall-dev");
         boolean misses = List.of(args).contains("--misses");
+        showHeldOut = List.of(args).contains("--held-out");
         FirewallEngine engine = new FirewallEngine();
         CompiledPolicy policy = engine.compile(evaluationPolicy(option(args, "--threshold=")));
         Tally.header();
@@ -108,7 +112,9 @@ public final class FirewallEvaluation {
         }
         String overall = spec.pii() ? "ALL (positives: structured only)" : "ALL";
         train.print(title + " TRAIN", overall);
-        heldOut.print(title + " HELD-OUT", overall);
+        if (showHeldOut) {
+            heldOut.print(title + " HELD-OUT", overall);
+        }
         if (spec != Spec.INJECTION) {
             injectionAlarms(engine, policy, title, rows);
         }
@@ -125,7 +131,9 @@ public final class FirewallEvaluation {
                     true);
         }
         train.print(title + " TRAIN", "ALL rows, injection findings");
-        heldOut.print(title + " HELD-OUT", "ALL rows, injection findings");
+        if (showHeldOut) {
+            heldOut.print(title + " HELD-OUT", "ALL rows, injection findings");
+        }
     }
 
     private static String option(String[] args, String prefix) {

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 public final class Tally {
 
     private final int[] total = new int[4];
+    private final int[] every = new int[4];
     private final Map<String, int[]> groups = new TreeMap<>();
 
     /** {@code headline} false keeps a row out of the overall line (PII rows with names/addresses only). */
@@ -15,6 +16,7 @@ public final class Tally {
         if (headline) {
             count(total, positive, detected);
         }
+        count(every, positive, detected);
     }
 
     public static void header() {
@@ -24,6 +26,9 @@ public final class Tally {
 
     public void print(String title, String overall) {
         line(title, overall, total);
+        if (every[0] != total[0]) {
+            line("", "ALL (every positive row)", every);
+        }
         groups.forEach((g, c) -> line("", g, c));
     }
 

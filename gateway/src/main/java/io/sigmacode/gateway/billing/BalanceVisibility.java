@@ -1,6 +1,7 @@
 package io.sigmacode.gateway.billing;
 
 import io.sigmacode.kernel.account.AccountOpenedEvent;
+import io.sigmacode.kernel.account.DebitCorrectedEvent;
 import io.sigmacode.kernel.account.HeldTokensReleasedEvent;
 import io.sigmacode.kernel.account.ReservationReleasedEvent;
 import io.sigmacode.kernel.account.TokenPackagePurchasedEvent;
@@ -31,7 +32,7 @@ public class BalanceVisibility {
     private static final String[] BALANCE_EVENTS = Stream.of(AccountOpenedEvent.class, TokensCreditedEvent.class,
                     TokenPackagePurchasedEvent.class, TokensRevokedEvent.class, TokensHeldEvent.class,
                     HeldTokensReleasedEvent.class, TokensReservedEvent.class, TokensDebitedEvent.class,
-                    ReservationReleasedEvent.class)
+                    ReservationReleasedEvent.class, DebitCorrectedEvent.class)
             .map(Class::getName).toArray(String[]::new);
 
     /** {@code position} is the account's event sequence the balance read must have reached. */

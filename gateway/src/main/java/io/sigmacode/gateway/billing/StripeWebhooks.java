@@ -105,6 +105,8 @@ public class StripeWebhooks {
     private Mono<Outcome> handle(String type, JsonNode object) {
         return switch (type) {
             case "checkout.session.completed", "checkout.session.async_payment_succeeded" -> checkout(object);
+            case "invoice.paid" -> invoice(object);
+            case "invoice.payment_failed" -> Mono.just(failedInvoice(object));
             case "charge.refunded" -> refund(object);
             case "charge.dispute.created" -> dispute(object, DisputeStatus.OPEN);
             case "charge.dispute.closed" -> dispute(object, "lost".equals(text(object, "status"))
@@ -121,13 +123,71 @@ public class StripeWebhooks {
         }
         String accountId = Optional.ofNullable(text(session, "client_reference_id"))
                 .orElse(text(session.path("metadata"), "accountId"));
-        String packageId = text(session.path("metadata"), "packageId");
         String intent = idOf(session.path("payment_intent"));
         String paymentId = intent != null ? intent : sessionId;
         if (sessionId == null || accountId == null) {
             return Mono.just(new Outcome("unmatched", "the session names no account", sessionId, paymentId, null));
         }
-        Integer version = version(text(session.path("metadata"), "priceBookVersion"));
+        return credit(sessionId, intent, accountId, session.path("metadata"), session.path("amount_total").asLong(0),
+                text(session, "currency"));
+    }
+
+    /**
+     * An invoice sells a package like a Checkout session when its metadata names the account and the package (and
+     * the price book version), as finance sets it on an invoice sent to a customer who pays by bank transfer. It is
+     * credited once per payment, by the same payment aggregate as a session: an invoice for a payment a session
+     * already credited is a duplicate.
+     */
+    private Mono<Outcome> invoice(JsonNode invoice) {
+        String invoiceId = text(invoice, "id");
+        String accountId = text(invoice.path("metadata"), "accountId");
+        String intent = invoiceIntent(invoice);
+        String paymentId = intent != null ? intent : invoiceId;
+        if (invoiceId == null || accountId == null || text(invoice.path("metadata"), "packageId") == null) {
+            return Mono.just(new Outcome("unmatched", "the invoice names no account and package in its metadata",
+                    invoiceId, paymentId, accountId));
+        }
+        return credit(invoiceId, intent, accountId, invoice.path("metadata"), invoice.path("amount_paid").asLong(0),
+                text(invoice, "currency"));
+    }
+
+    /** Nothing was credited for an unpaid invoice, so nothing is taken back; finance sees the attempt. */
+    private static Outcome failedInvoice(JsonNode invoice) {
+        String invoiceId = text(invoice, "id");
+        String intent = invoiceIntent(invoice);
+        String detail = "attempt " + invoice.path("attempt_count").asLong(0) + ", "
+                + invoice.path("amount_due").asLong(0) + " " + currency(invoice) + " due";
+        return new Outcome("payment_failed", detail, invoiceId, intent != null ? intent : invoiceId,
+                text(invoice.path("metadata"), "accountId"));
+    }
+
+    /**
+     * Older API versions name the payment intent on the invoice; newer ones list the invoice's payments. Either way
+     * refunds and disputes of its charge then find the payment.
+     */
+    private static String invoiceIntent(JsonNode invoice) {
+        String intent = idOf(invoice.path("payment_intent"));
+        if (intent != null) {
+            return intent;
+        }
+        for (JsonNode payment : invoice.path("payments").path("data")) {
+            intent = idOf(payment.path("payment").path("payment_intent"));
+            if (intent != null) {
+                return intent;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Credits the package a paid session or invoice sold, by the price book version it names; {@code sessionId} is
+     * the session's or the invoice's id.
+     */
+    private Mono<Outcome> credit(String sessionId, String intent, String accountId, JsonNode metadata, long amount,
+                                 String paidCurrency) {
+        String paymentId = intent != null ? intent : sessionId;
+        String packageId = text(metadata, "packageId");
+        Integer version = version(text(metadata, "priceBookVersion"));
         Optional<PriceBookDocument> book = version == null ? Optional.of(books.current().document())
                 : books.version(version);
         TokenPackage tokens = book.map(b -> b.tokenPackage(packageId)).orElse(null);
@@ -136,9 +196,7 @@ public class StripeWebhooks {
                     + book.map(PriceBookDocument::version).orElse(version), sessionId, paymentId, accountId));
         }
         int soldUnder = book.get().version();
-        long amount = session.path("amount_total").asLong(0);
-        String currency = Optional.ofNullable(text(session, "currency")).orElse(tokens.currency())
-                .toUpperCase(Locale.ROOT);
+        String currency = Optional.ofNullable(paidCurrency).orElse(tokens.currency()).toUpperCase(Locale.ROOT);
         return bus.query(new FindTenantByAccountQuery(accountId), TenantResponse.class)
                 .flatMap(tenant -> bus.<String>send(new RecordCheckoutPaidCommand(paymentId, sessionId, intent,
                         accountId, packageId, soldUnder, tokens.tokens(), amount, currency)))

@@ -6,8 +6,6 @@ import io.sigmacode.kernel.account.BalanceResponse;
 import io.sigmacode.kernel.account.CreditSource;
 import io.sigmacode.kernel.account.CreditTokensCommand;
 import io.sigmacode.kernel.account.FindBalanceQuery;
-import io.sigmacode.kernel.account.FindLedgerQuery;
-import io.sigmacode.kernel.account.LedgerResponse;
 import io.sigmacode.kernel.tenant.FindTenantByAccountQuery;
 import io.sigmacode.kernel.tenant.Role;
 import io.sigmacode.kernel.tenant.TenantResponse;
@@ -18,8 +16,6 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,7 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -40,8 +35,6 @@ import static io.sigmacode.gateway.management.ManagementAccess.notFound;
 @RestController
 @RequestMapping("/api/accounts/{accountId}")
 class AccountController {
-
-    private static final MediaType CSV = MediaType.parseMediaType("text/csv");
 
     private final ManagementAccess access;
     private final Bus bus;
@@ -72,28 +65,6 @@ class AccountController {
                         CreditSource.GRANT, body.reason()))))
                 .then(Mono.defer(() -> visibility.await(accountId)))
                 .map(seen -> new Granted(creditId, accountId, body.tokens(), seen.position(), seen.visible()));
-    }
-
-    /** JSON by default; {@code Accept: text/csv} for finance's spreadsheets. Defaults to the last 30 days. */
-    @GetMapping(value = "/ledger", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
-    Mono<ResponseEntity<Object>> ledger(@PathVariable String accountId,
-                                        @RequestParam(required = false)
-                                        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-                                        @RequestParam(required = false)
-                                        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
-                                        ServerWebExchange exchange) {
-        Instant end = to != null ? to : Instant.now();
-        Instant start = from != null ? from : end.minus(Duration.ofDays(30));
-        if (!start.isBefore(end)) {
-            throw new IllegalArgumentException("from must be before to");
-        }
-        boolean csv = exchange.getRequest().getHeaders().getAccept().stream()
-                .anyMatch(type -> !type.isWildcardType() && CSV.isCompatibleWith(type));
-        return access.account(accountId, exchange, Role.TENANT_ADMIN, Role.FINANCE)
-                .flatMap(tenant -> bus.query(new FindLedgerQuery(accountId, start, end), LedgerResponse.class))
-                .map(ledger -> csv
-                        ? ResponseEntity.ok().contentType(CSV).body((Object) LedgerCsv.render(ledger))
-                        : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body((Object) ledger));
     }
 
     @GetMapping("/balance")

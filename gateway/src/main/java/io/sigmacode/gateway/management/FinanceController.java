@@ -1,13 +1,9 @@
 package io.sigmacode.gateway.management;
 
-import io.sigmacode.gateway.pricing.PriceBooks;
-import io.sigmacode.gateway.support.Bus;
-import io.sigmacode.kernel.finance.FindReconciliationQuery;
-import io.sigmacode.kernel.finance.ReconciledPayment;
-import io.sigmacode.kernel.finance.ReconciliationMismatch;
-import io.sigmacode.kernel.finance.ReconciliationResponse;
-import io.sigmacode.kernel.pricing.TokenPackage;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sigmacode.gateway.billing.ReconciliationExport;
 import io.sigmacode.kernel.tenant.Role;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,14 +13,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 
-/** Finance's reconciliation of Stripe payments with credits, refunds with revocations, disputes and usage. */
+/**
+ * Finance's reconciliation of Stripe payments with credits, refunds with revocations, disputes and usage, streamed
+ * from the database as it is written ({@link ReconciliationExport}).
+ */
 @RestController
 class FinanceController {
 
@@ -32,25 +31,28 @@ class FinanceController {
     private static final Duration LONGEST = Duration.ofDays(366);
 
     private final ManagementAccess access;
-    private final Bus bus;
-    private final PriceBooks books;
+    private final ReconciliationExport export;
+    private final ObjectMapper json;
 
-    FinanceController(ManagementAccess access, Bus bus, PriceBooks books) {
+    FinanceController(ManagementAccess access, ReconciliationExport export, ObjectMapper json) {
         this.access = access;
-        this.bus = bus;
-        this.books = books;
+        this.export = export;
+        this.json = json;
     }
 
     /**
      * The platform admin sees every tenant; a {@code finance} key its own tenant. Defaults to the last 30 days, at
-     * most 366; {@code Accept: text/csv} for CSV.
+     * most 366; {@code Accept: text/csv} for CSV. JSON: {@code {"from","to","payments","revenue","usage",
+     * "mismatches"}}.
      */
     @GetMapping(value = "/api/finance/reconciliation", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
-    Mono<ResponseEntity<Object>> reconciliation(@RequestParam(required = false)
-                                                @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-                                                @RequestParam(required = false)
-                                                @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
-                                                ServerWebExchange exchange) {
+    Mono<ResponseEntity<Flux<DataBuffer>>> reconciliation(@RequestParam(required = false)
+                                                          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                                                          Instant from,
+                                                          @RequestParam(required = false)
+                                                          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                                                          Instant to,
+                                                          ServerWebExchange exchange) {
         Instant end = to != null ? to : Instant.now();
         Instant start = from != null ? from : end.minus(Duration.ofDays(30));
         if (!start.isBefore(end) || Duration.between(start, end).compareTo(LONGEST) > 0) {
@@ -58,41 +60,37 @@ class FinanceController {
         }
         boolean csv = exchange.getRequest().getHeaders().getAccept().stream()
                 .anyMatch(type -> !type.isWildcardType() && CSV.isCompatibleWith(type));
+        var buffers = exchange.getResponse().bufferFactory();
         return access.caller(exchange)
                 .flatMap(caller -> {
                     if (caller.isPlatformAdmin()) {
-                        return Mono.just(new FindReconciliationQuery(start, end, null));
+                        return Mono.just(export.report(start, end, null));
                     }
                     if (caller.roles().contains(Role.FINANCE)) {
-                        return Mono.just(new FindReconciliationQuery(start, end, caller.tenantId()));
+                        return Mono.just(export.report(start, end, caller.tenantId()));
                     }
                     return Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN,
                             "Only finance keys and the platform admin may reconcile."));
                 })
-                .flatMap(query -> bus.query(query, ReconciliationResponse.class))
-                .map(this::withPriceChecks)
-                .map(report -> csv
-                        ? ResponseEntity.ok().contentType(CSV).body((Object) ReconciliationCsv.render(report))
-                        : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body((Object) report));
+                .map(report -> ResponseEntity.ok().contentType(csv ? CSV : MediaType.APPLICATION_JSON)
+                        .body(StreamedBody.of(csv ? csv(report) : json(report, start, end), buffers)));
     }
 
-    /** The price lives in the price book version the session was sold under, which only the gateway holds. */
-    private ReconciliationResponse withPriceChecks(ReconciliationResponse report) {
-        List<ReconciliationMismatch> mismatches = new ArrayList<>();
-        for (ReconciledPayment payment : report.payments()) {
-            TokenPackage sold = books.version(payment.priceBookVersion())
-                    .map(book -> book.tokenPackage(payment.packageId())).orElse(null);
-            if (sold == null || sold.priceMinor() != payment.amountMinor()
-                    || !sold.currency().equalsIgnoreCase(String.valueOf(payment.currency()))) {
-                mismatches.add(new ReconciliationMismatch("amount_differs_from_price", payment.paymentId(),
-                        payment.accountId(), "paid " + payment.amountMinor() + " " + payment.currency() + " for "
-                        + payment.packageId() + (sold == null ? ", not in price book version "
-                        + payment.priceBookVersion() : ", priced " + sold.priceMinor() + " " + sold.currency()
-                        + " in version " + payment.priceBookVersion())));
-            }
-        }
-        mismatches.addAll(report.mismatches());
-        return new ReconciliationResponse(report.from(), report.to(), report.payments(), report.revenue(),
-                report.usage(), mismatches);
+    private static Flux<String> csv(ReconciliationExport.Report report) {
+        return Flux.concat(Mono.just(ReconciliationCsv.HEADER), report.payments().map(ReconciliationCsv::payment),
+                report.mismatches().map(ReconciliationCsv::mismatch));
+    }
+
+    /** Each part in turn: revenue and the payments' mismatches are complete once the payments have passed. */
+    private Flux<String> json(ReconciliationExport.Report report, Instant from, Instant to) {
+        var head = new LinkedHashMap<String, Object>();
+        head.put("from", from);
+        head.put("to", to);
+        String opening = StreamedBody.write(json, head);
+        return Flux.concat(Mono.just(opening.substring(0, opening.length() - 1) + ",\"payments\":["),
+                StreamedBody.elements(report.payments(), json), Mono.just("],\"revenue\":["),
+                StreamedBody.elements(report.revenue(), json), Mono.just("],\"usage\":["),
+                StreamedBody.elements(report.usage(), json), Mono.just("],\"mismatches\":["),
+                StreamedBody.elements(report.mismatches(), json), Mono.just("]}"));
     }
 }

@@ -2,7 +2,6 @@ package io.sigmacode.gateway.management;
 
 import io.sigmacode.kernel.finance.ReconciledPayment;
 import io.sigmacode.kernel.finance.ReconciliationMismatch;
-import io.sigmacode.kernel.finance.ReconciliationResponse;
 
 /**
  * RFC 4180 CSV of a reconciliation: one {@code payment} row per payment, then one {@code mismatch} row per
@@ -10,27 +9,25 @@ import io.sigmacode.kernel.finance.ReconciliationResponse;
  */
 final class ReconciliationCsv {
 
-    private static final String HEADER = "record,kind,reference,tenant_id,account_id,package_id,price_book_version,"
+    static final String HEADER = "record,kind,reference,tenant_id,account_id,package_id,price_book_version,"
             + "tokens,amount_minor,currency,refunded_minor,credited_tokens,revoked_tokens,paid_at,detail\r\n";
 
     private ReconciliationCsv() {
     }
 
-    static String render(ReconciliationResponse report) {
-        StringBuilder csv = new StringBuilder(HEADER);
-        for (ReconciledPayment p : report.payments()) {
-            row(csv, "payment", "stripe", p.paymentId(), p.tenantId(), p.accountId(), p.packageId(),
-                    p.priceBookVersion(), p.tokens(), p.amountMinor(), p.currency(), p.refundedMinor(),
-                    p.creditedTokens(), p.refundRevokedTokens() + p.disputeRevokedTokens(), p.paidAt(), "");
-        }
-        for (ReconciliationMismatch m : report.mismatches()) {
-            row(csv, "mismatch", m.kind(), m.reference(), null, m.accountId(), null, null, null, null, null, null,
-                    null, null, null, m.detail());
-        }
-        return csv.toString();
+    static String payment(ReconciledPayment p) {
+        return row("payment", "stripe", p.paymentId(), p.tenantId(), p.accountId(), p.packageId(),
+                p.priceBookVersion(), p.tokens(), p.amountMinor(), p.currency(), p.refundedMinor(),
+                p.creditedTokens(), p.refundRevokedTokens() + p.disputeRevokedTokens(), p.paidAt(), "");
     }
 
-    private static void row(StringBuilder csv, Object... fields) {
+    static String mismatch(ReconciliationMismatch m) {
+        return row("mismatch", m.kind(), m.reference(), null, m.accountId(), null, null, null, null, null, null,
+                null, null, null, m.detail());
+    }
+
+    private static String row(Object... fields) {
+        StringBuilder csv = new StringBuilder();
         for (int i = 0; i < fields.length; i++) {
             if (i > 0) {
                 csv.append(',');
@@ -39,6 +36,6 @@ final class ReconciliationCsv {
                 csv.append('"').append(fields[i].toString().replace("\"", "\"\"")).append('"');
             }
         }
-        csv.append("\r\n");
+        return csv.append("\r\n").toString();
     }
 }

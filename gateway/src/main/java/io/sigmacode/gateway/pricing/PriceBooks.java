@@ -5,15 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sigmacode.command.pricing.PriceBook;
 import io.sigmacode.command.pricing.PriceBookVersions;
+import io.sigmacode.command.pricing.PublishedPriceBooks;
 import io.sigmacode.gateway.support.AfterCommit;
-import io.sigmacode.kernel.call.SettleCallCommand;
-import io.sigmacode.kernel.call.StartCallCommand;
 import io.sigmacode.kernel.pricing.PriceBookDocument;
 import io.sigmacode.kernel.pricing.PriceBookPublishedEvent;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,25 +23,23 @@ import reactor.core.scheduler.Schedulers;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The price book version in force on this node, and every published version by number (a Checkout session is
- * credited by the version it was sold under). A publication on this node is in force once its transaction has
- * committed; other nodes take it on their next refresh, within {@link #REFRESH_EVERY}.
+ * The price book version in force on this node, and every published version by number: a Checkout session is
+ * credited by the version it was sold under, a call settled by the version it started under. A publication on this
+ * node is in force once its transaction has committed; other nodes take it on their next refresh, within
+ * {@link #REFRESH_EVERY}. Any published version can be read on any node at once: its row is written in the
+ * publishing transaction. The account receives this as its {@link PublishedPriceBooks} handler parameter.
  */
 @Component
 @ProcessingGroup("price-book-cache")
-public class PriceBooks {
+public class PriceBooks implements PublishedPriceBooks {
 
     static final Duration REFRESH_EVERY = Duration.ofSeconds(5);
-    /** Far more calls than one node carries at once; the oldest are forgotten first. */
-    static final int REMEMBERED_CALLS = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(PriceBooks.class);
     private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
@@ -58,14 +54,7 @@ public class PriceBooks {
     private final InForce initial = InForce.of(PriceBookVersions.initialDocument());
     private final AtomicReference<InForce> current = new AtomicReference<>(initial);
     private final Map<Integer, PriceBookDocument> versions = new ConcurrentHashMap<>();
-    /** The version each call started under on this node, so its settlement is priced by the same one. */
-    private final Map<String, Integer> callVersions = Collections.synchronizedMap(
-            new LinkedHashMap<>(1_024, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-                    return size() > REMEMBERED_CALLS;
-                }
-            });
+    private final Map<Integer, PriceBook> prices = new ConcurrentHashMap<>();
     private final Disposable refreshes;
 
     /** Reads the version in force before the first call is priced: a restarted node must not fall back to 1. */
@@ -86,27 +75,33 @@ public class PriceBooks {
         return current.get();
     }
 
+    @Override
+    public PriceBook inForce() {
+        return current().prices();
+    }
+
     /**
-     * The prices for the command being handled: a call's start is priced by the version in force and remembers it;
-     * its settlement is priced by the version it started under, even if another was published since. A call this
-     * node did not start (recovered from a node that died, or started before a restart) is settled by the version
-     * in force.
+     * Asked only when a call settles under a version no longer in force, which is rare, so the answer is read from
+     * the database every time: a correction made on another node counts at once.
      */
-    public PriceBook pricesForCurrentCommand() {
+    @Override
+    public int pricingVersion(int version) {
+        if (current().document().version() == version) {
+            return version;
+        }
+        return jdbc.queryForList("SELECT correcting_version FROM price_book_correction WHERE mistaken_version = ?",
+                Integer.class, version).stream().findFirst().orElse(version);
+    }
+
+    @Override
+    public PriceBook prices(int version) {
         InForce now = current();
-        if (!CurrentUnitOfWork.isStarted()) {
+        if (now.document().version() == version) {
             return now.prices();
         }
-        Object command = CurrentUnitOfWork.get().getMessage().getPayload();
-        if (command instanceof StartCallCommand start) {
-            callVersions.put(start.callId(), now.document().version());
-        } else if (command instanceof SettleCallCommand settle) {
-            Integer started = callVersions.get(settle.callId());
-            if (started != null && started != now.document().version()) {
-                return version(started).map(PriceBookVersions::prices).orElse(now.prices());
-            }
-        }
-        return now.prices();
+        return prices.computeIfAbsent(version, number -> version(number).map(PriceBookVersions::prices)
+                .orElseThrow(() -> new IllegalArgumentException("price book version " + number
+                        + " was never published")));
     }
 
     /** @return the published version with this number; empty when there is none */

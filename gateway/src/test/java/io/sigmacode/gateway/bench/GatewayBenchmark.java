@@ -31,7 +31,7 @@ import java.util.Map;
 public final class GatewayBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN = "bench-admin-token-0123456789abcdefghij";
+    static final String ADMIN = "bench-admin-token-0123456789abcdefghij";
     private static final String BODY =
             "{\"inputs\":{},\"query\":\"What are the specs of the iPhone 13 Pro Max?\",\"response_mode\":\"blocking\",\"user\":\"bench\"}";
 

@@ -85,6 +85,7 @@ public final class ReplayBenchmark {
             System.out.printf("gateway CPU during the replay: %.1f s, %.1f µs per event per projection%n", cpu,
                     cpu * 1e6 / events / PROJECTIONS.size());
         }
+        System.exit(0); // the stand-in's and Axon's worker threads would keep the JVM alive
     }
 
     private static void copy(JdbcTemplate jdbc, String accountId, long copies) {

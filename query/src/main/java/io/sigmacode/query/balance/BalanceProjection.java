@@ -1,6 +1,7 @@
 package io.sigmacode.query.balance;
 
 import io.sigmacode.kernel.account.AccountOpenedEvent;
+import io.sigmacode.kernel.account.DebitCorrectedEvent;
 import io.sigmacode.kernel.account.HeldTokensReleasedEvent;
 import io.sigmacode.kernel.account.ReservationReleasedEvent;
 import io.sigmacode.kernel.account.TokenPackagePurchasedEvent;
@@ -88,6 +89,12 @@ class BalanceProjection {
     void on(TokensDebitedEvent event, @SequenceNumber long sequence, @Timestamp Instant at, EventMessage<?> message) {
         change(message, event.accountId(), sequence, at, "DEBIT", event.callId(), -event.tokens(),
                 -event.fromReservation(), 0);
+    }
+
+    /** A correction of a debit keeps the call id as its reference, like the debit it corrects. */
+    @EventHandler
+    void on(DebitCorrectedEvent event, @SequenceNumber long sequence, @Timestamp Instant at, EventMessage<?> message) {
+        change(message, event.accountId(), sequence, at, "CORRECTION", event.callId(), event.balanceChange(), 0, 0);
     }
 
     @EventHandler

@@ -3,10 +3,8 @@ package io.sigmacode.query.balance;
 import io.sigmacode.kernel.account.BalanceResponse;
 import io.sigmacode.kernel.account.EndpointDebits;
 import io.sigmacode.kernel.account.FindBalanceQuery;
-import io.sigmacode.kernel.account.FindLedgerQuery;
 import io.sigmacode.kernel.account.FindStatementQuery;
-import io.sigmacode.kernel.account.LedgerEntry;
-import io.sigmacode.kernel.account.LedgerResponse;
+import io.sigmacode.kernel.account.StatementCorrection;
 import io.sigmacode.kernel.account.StatementResponse;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,24 +47,9 @@ class BalanceQueries {
     }
 
     /**
-     * Changes of the balance (credits, debits, revocations) and of the tokens held by disputes; reservations and
-     * releases are in the table for {@code asOf}, not in the ledger.
-     */
-    @QueryHandler
-    LedgerResponse handle(FindLedgerQuery query) {
-        return new LedgerResponse(query.accountId(), jdbc.query("""
-                        SELECT occurred_at, kind, reference, tokens, balance FROM ledger_entry
-                        WHERE account_id = ? AND kind IN ('CREDIT', 'DEBIT', 'REVOCATION', 'HOLD', 'HOLD_RELEASE')
-                        AND occurred_at >= ? AND occurred_at < ?
-                        ORDER BY sequence""",
-                (rs, n) -> new LedgerEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-                        rs.getLong(4), rs.getLong(5), source(rs.getString(2), rs.getString(3))),
-                query.accountId(), utc(query.from()), utc(query.to())));
-    }
-
-    /**
      * Opening and closing balances are the running balance of the last ledger row before each end, so the identity
-     * opening + credits − debits − revocations = closing holds by construction of the ledger, and a test checks it.
+     * opening + credits − debits − revocations + corrections = closing holds by construction of the ledger, and a
+     * test checks it. Corrections per version take their versions and originals from the priced-debit view.
      * Debits are grouped by the endpoint the usage projection knows for the call ({@code unknown} while it lags).
      *
      * @return null when the account is unknown
@@ -86,11 +69,12 @@ class BalanceQueries {
                             COALESCE(SUM(tokens) FILTER (WHERE kind = 'CREDIT' AND reference NOT LIKE 'stripe:%'), 0),
                             COALESCE(SUM(tokens) FILTER (WHERE kind = 'CREDIT' AND reference LIKE 'stripe:%'), 0),
                             COALESCE(-SUM(tokens) FILTER (WHERE kind = 'DEBIT'), 0),
-                            COALESCE(-SUM(tokens) FILTER (WHERE kind = 'REVOCATION'), 0)
+                            COALESCE(-SUM(tokens) FILTER (WHERE kind = 'REVOCATION'), 0),
+                            COALESCE(SUM(tokens) FILTER (WHERE kind = 'CORRECTION'), 0)
                         FROM ledger_entry WHERE account_id = ? AND occurred_at >= ? AND occurred_at < ?""",
                 rs -> {
                     rs.next();
-                    return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
+                    return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)};
                 },
                 query.accountId(), from, to);
         List<EndpointDebits> byEndpoint = jdbc.query("""
@@ -100,8 +84,17 @@ class BalanceQueries {
                         GROUP BY 1 ORDER BY 1""",
                 (rs, n) -> new EndpointDebits(rs.getString(1), rs.getLong(2), rs.getLong(3)),
                 query.accountId(), from, to);
+        List<StatementCorrection> corrections = jdbc.query("""
+                        SELECT COALESCE(p.price_book_version, 0), COALESCE(p.correcting_version, 0), COUNT(*),
+                            COALESCE(SUM(p.tokens), 0), COALESCE(SUM(p.corrected_tokens), 0), SUM(l.tokens)
+                        FROM ledger_entry l LEFT JOIN priced_debit p ON p.call_id = l.reference
+                        WHERE l.account_id = ? AND l.kind = 'CORRECTION' AND l.occurred_at >= ? AND l.occurred_at < ?
+                        GROUP BY 1, 2 ORDER BY 1, 2""",
+                (rs, n) -> new StatementCorrection(rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6)),
+                query.accountId(), from, to);
         return new StatementResponse(query.accountId(), query.from(), query.to(), opening, sums[0], sums[1],
-                sums[0] + sums[1], sums[2], byEndpoint, sums[3], 0, closing);
+                sums[0] + sums[1], sums[2], byEndpoint, sums[3], sums[4], corrections, closing);
     }
 
     private long balanceBefore(String accountId, OffsetDateTime instant) {
@@ -109,14 +102,6 @@ class BalanceQueries {
                         SELECT balance FROM ledger_entry WHERE account_id = ? AND occurred_at < ?
                         ORDER BY sequence DESC LIMIT 1""", Long.class, accountId, instant)
                 .stream().findFirst().orElse(0L);
-    }
-
-    /** A purchase's credit id is {@code stripe:<session id>}; every other credit is a grant. */
-    private static String source(String kind, String reference) {
-        if (!"CREDIT".equals(kind)) {
-            return null;
-        }
-        return reference.startsWith("stripe:") ? "stripe" : "grant";
     }
 
     private static BalanceResponse response(FindBalanceQuery query, long balance, long reserved, long held,

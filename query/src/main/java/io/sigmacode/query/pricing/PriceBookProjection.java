@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sigmacode.kernel.pricing.PriceBookPublishedEvent;
+import io.sigmacode.kernel.pricing.PriceBookVersionCorrectedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -36,5 +37,13 @@ class PriceBookProjection {
                 INSERT INTO price_book_version (version, document, published_at) VALUES (?, CAST(? AS JSONB), ?)
                 ON CONFLICT (version) DO NOTHING""",
                 event.version(), JSON.writeValueAsString(event.document()), utc(at));
+    }
+
+    @EventHandler
+    void on(PriceBookVersionCorrectedEvent event, @Timestamp Instant at) {
+        jdbc.update("""
+                INSERT INTO price_book_correction (mistaken_version, correcting_version, reason, corrected_at)
+                VALUES (?, ?, ?, ?) ON CONFLICT (mistaken_version) DO NOTHING""",
+                event.mistakenVersion(), event.correctingVersion(), event.reason(), utc(at));
     }
 }

@@ -2,6 +2,7 @@ package io.sigmacode.query.balance;
 
 import io.sigmacode.kernel.account.AccountOpenedEvent;
 import io.sigmacode.kernel.account.CreditSource;
+import io.sigmacode.kernel.account.DebitCorrectedEvent;
 import io.sigmacode.kernel.account.ReservationReleasedEvent;
 import io.sigmacode.kernel.account.TokensCreditedEvent;
 import io.sigmacode.kernel.account.TokensDebitedEvent;
@@ -103,6 +104,28 @@ class BalanceProjectionTest {
 
         assertThat(failed).containsExactly(batch.get(2));
         assertThat(balance(account)).containsEntry("balance", 150L);
+    }
+
+    @Test
+    void aCorrectionIsALedgerRowOfWhatItGivesBackNextToTheOriginalDebit() {
+        String account = account();
+        var charged = new Charge(60, 10, BigDecimal.ONE, new Usage(20, 30, 50), UsageSource.REPORTED, 2);
+        var corrected = new Charge(11, 10, BigDecimal.valueOf(0.02), new Usage(20, 30, 50), UsageSource.REPORTED, 3);
+
+        database.batch(new BalanceProjection(jdbc), List.of(
+                events.of(account, new AccountOpenedEvent(account, "tenant", 0)),
+                events.of(account, credit(account, "grant", 100)),
+                events.of(account, new TokensDebitedEvent(account, "call", 60, 0, charged)),
+                events.of(account, new DebitCorrectedEvent(account, "call", 2, 60, corrected))));
+
+        // charged 60, worth 11 at the correcting version's prices: 49 given back
+        assertThat(balance(account)).containsEntry("balance", 89L);
+        assertThat(jdbc.queryForList("""
+                SELECT kind, reference, tokens, balance FROM ledger_entry WHERE account_id = ? ORDER BY sequence""",
+                account)).containsExactly(
+                Map.of("kind", "CREDIT", "reference", "grant", "tokens", 100L, "balance", 100L),
+                Map.of("kind", "DEBIT", "reference", "call", "tokens", -60L, "balance", 40L),
+                Map.of("kind", "CORRECTION", "reference", "call", "tokens", 49L, "balance", 89L));
     }
 
     private List<EventMessage<?>> history(String account) {

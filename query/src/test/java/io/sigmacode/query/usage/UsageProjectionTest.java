@@ -64,7 +64,7 @@ class UsageProjectionTest {
 
     private CallStartedEvent started(String call) {
         return new CallStartedEvent(account, account + call, "tenant", "key", "app", "chat-messages", false, null,
-                "node");
+                "node", 1);
     }
 
     private FirewallVerdictRecordedEvent verdict(String call, Verdict verdict) {
