@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.LoopResources;
@@ -149,6 +150,21 @@ public final class DifyStandIn implements AutoCloseable {
         state.faults.streamFault(new StreamFault(afterEvents, null));
     }
 
+    /** Every stream from now on is written in this framing (the same events; {@link StreamFraming#DIFY} by default). */
+    public void setStreamFraming(StreamFraming framing) {
+        state.framing = Objects.requireNonNull(framing);
+    }
+
+    /** The next streamed message answer gets a {@code message_replace} with this text before {@code message_end}. */
+    public void replaceNextAnswer(String answer) {
+        state.replacements.add(answer);
+    }
+
+    /** The bytes the stand-in wrote for the stream of this task (empty when journaling is off or no such task). */
+    public Optional<byte[]> sentStream(String taskId) {
+        return state.sent.of(taskId);
+    }
+
     /** The next generation request gets this reply instead of Dify's (an edge proxy's page, say). */
     public void replyNextRaw(int status, String contentType, byte[] body) {
         state.faults.rawReply(new RawReply(status, contentType, body, body.length));
@@ -172,6 +188,7 @@ public final class DifyStandIn implements AutoCloseable {
 
     public void clearFaults() {
         state.faults.clear();
+        state.replacements.clear();
     }
 
     /** Every request received since start or the last {@link #clear()}, in arrival order, including rejected ones. */
@@ -185,6 +202,7 @@ public final class DifyStandIn implements AutoCloseable {
 
     public void clear() {
         state.journal.clear();
+        state.sent.clear();
     }
 
     private DisposableServer runningServer() {

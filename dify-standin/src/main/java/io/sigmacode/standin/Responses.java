@@ -33,18 +33,29 @@ final class Responses {
         return json(response, error.status(), Json.errorBody(error));
     }
 
-    /** Flushes every frame on its own so a client sees events as they are produced, as with Dify's generator. */
-    static Mono<Void> stream(HttpServerResponse response, Transcript transcript, Duration interval) {
-        Flux<String> frames = Flux.fromIterable(transcript.frames());
+    /**
+     * Flushes every chunk on its own so a client sees events as they are produced, as with Dify's generator. A stop
+     * for the task replaces what is still unsent with the transcript's stopped ending.
+     */
+    static Mono<Void> stream(HttpServerResponse response, Transcript transcript, Duration interval,
+                             StreamStops stops, SentStreams sent) {
+        String task = transcript.taskId();
+        stops.started(task);
+        Flux<byte[]> chunks = Flux.fromIterable(transcript.chunks());
         if (!interval.isZero()) {
-            frames = frames.delayElements(interval);
+            chunks = chunks.delayElements(interval);
         }
-        Flux<ByteBuf> buffers = frames.map(frame -> Unpooled.wrappedBuffer(frame.getBytes(StandardCharsets.UTF_8)));
-        Mono<Void> sent = response.status(200)
+        Flux<byte[]> unlessStopped = chunks.takeWhile(chunk -> !stops.stopped(task))
+                .concatWith(Flux.defer(() -> stops.stopped(task) ? Flux.fromIterable(transcript.stoppedEnding())
+                        : Flux.empty()));
+        Flux<ByteBuf> buffers = unlessStopped.doOnNext(chunk -> sent.sent(task, chunk)).map(Unpooled::wrappedBuffer);
+        Mono<Void> written = response.status(200)
                 .header("Content-Type", EVENT_STREAM)
                 .send(buffers, buffer -> true)
-                .then();
-        return transcript.cutAfterFrames() ? sent.then(Mono.defer(() -> cut(response))) : sent;
+                .then()
+                .doFinally(signal -> stops.finished(task));
+        return transcript.cutAfterFrames() && !stops.stopped(task) ? written.then(Mono.defer(() -> cut(response)))
+                : written;
     }
 
     /** A reply as given; one announcing more bytes than it has is cut after what it has. */

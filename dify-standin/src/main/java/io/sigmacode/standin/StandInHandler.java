@@ -20,7 +20,7 @@ import reactor.netty.http.server.HttpServerResponse;
 final class StandInHandler {
 
     private static final Pattern STOP_ROUTE =
-            Pattern.compile("^/v1/(chat-messages|completion-messages|workflows/tasks)/[^/]+/stop$");
+            Pattern.compile("^/v1/(chat-messages|completion-messages|workflows/tasks)/([^/]+)/stop$");
     private static final byte[] NO_BODY = new byte[0];
 
     private final StandInState state;
@@ -81,7 +81,8 @@ final class StandInHandler {
         }
         Matcher stop = STOP_ROUTE.matcher(path);
         if (stop.matches()) {
-            return requireMethod("POST", request, response, () -> stop(stopRoute(stop.group(1)), request, response));
+            return requireMethod("POST", request, response, () -> stop(stopRoute(stop.group(1)), stop.group(2), request,
+                    response));
         }
         return Responses.error(response, DifyError.NOT_FOUND);
     }
@@ -106,7 +107,8 @@ final class StandInHandler {
         return auth.error() != null ? Responses.error(response, auth.error()) : handler.apply(auth.mode());
     }
 
-    private Mono<Void> stop(GenerationRoute route, RecordedRequest request, HttpServerResponse response) {
+    private Mono<Void> stop(GenerationRoute route, String taskId, RecordedRequest request,
+                            HttpServerResponse response) {
         return authorized(request, response, mode -> {
             Optional<ObjectNode> body = Json.parseObject(request.body());
             if (body.isEmpty()) {
@@ -119,6 +121,7 @@ final class StandInHandler {
             if (!route.accepts(mode)) {
                 return Responses.error(response, route.wrongModeError());
             }
+            state.stops.stop(taskId);
             ObjectNode result = Json.object();
             result.put("result", "success");
             return Responses.json(response, 200, result);
@@ -152,8 +155,9 @@ final class StandInHandler {
                 request.user(), request.inputs());
         double latencySeconds = (System.nanoTime() - receivedAt) / 1e9;
         if (request.streaming()) {
-            Transcript transcript = StreamTranscripts.build(run, latencySeconds, state.faults.takeStreamFault());
-            return Responses.stream(response, transcript, state.chunkInterval);
+            Transcript transcript = StreamTranscripts.build(run, latencySeconds, state.faults.takeStreamFault(),
+                    state.framing, Optional.ofNullable(state.replacements.poll()));
+            return Responses.stream(response, transcript, state.chunkInterval, state.stops, state.sent);
         }
         ObjectNode body = mode == AppMode.WORKFLOW
                 ? BlockingBodies.workflow(run, latencySeconds)

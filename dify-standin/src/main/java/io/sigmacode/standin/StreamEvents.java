@@ -28,17 +28,31 @@ final class StreamEvents {
         return event;
     }
 
-    static ObjectNode agentThought(Generation run) {
+    /**
+     * One step of an agent: Dify sends the same thought id again as it fills in, first with the tool call, then with
+     * the tool's observation.
+     */
+    static ObjectNode agentThought(Generation run, String thoughtId, String thought, String toolInput,
+                                   String observation) {
         ObjectNode event = chatPrefix(run, "agent_thought");
         event.put("task_id", run.taskId());
-        event.put("id", UUID.randomUUID().toString());
+        event.put("id", thoughtId);
         event.put("position", 1);
-        event.put("thought", "");
-        event.put("observation", "");
-        event.put("tool", "");
-        event.putObject("tool_labels");
-        event.put("tool_input", "");
+        event.put("thought", thought);
+        event.put("observation", observation);
+        event.put("tool", "web_search");
+        event.putObject("tool_labels").putObject("web_search").put("en_US", "Web search");
+        event.put("tool_input", toolInput);
         event.putArray("message_files");
+        return event;
+    }
+
+    /** Output moderation replaced the whole answer so far. */
+    static ObjectNode messageReplace(Generation run, String answer) {
+        ObjectNode event = prefix(run, "message_replace");
+        event.put("task_id", run.taskId());
+        event.put("answer", answer);
+        event.put("reason", "output_moderation");
         return event;
     }
 
@@ -155,6 +169,13 @@ final class StreamEvents {
         data.put("finished_at", run.createdAt() + (long) Math.ceil(latencySeconds));
         data.put("exceptions_count", 0);
         data.putArray("files");
+        return event;
+    }
+
+    /** A run stopped through the stop endpoint: finished, with the tokens spent so far, status stopped. */
+    static ObjectNode workflowStopped(Generation run, double latencySeconds) {
+        ObjectNode event = workflowFinished(run, latencySeconds, 1);
+        ((ObjectNode) event.get("data")).put("status", "stopped");
         return event;
     }
 

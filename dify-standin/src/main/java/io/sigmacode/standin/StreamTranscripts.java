@@ -4,62 +4,75 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Which events each app mode streams, in order, rendered in the current-main Dify format: compact JSON in
- * {@code data: <json>\n\n} frames and a bare {@code event: ping\n\n} keep-alive.
+ * Which events each app mode streams, in order, rendered in a {@link StreamFraming} (by default the current-main Dify
+ * format: compact JSON in {@code data: <json>\n\n} frames and a bare {@code event: ping\n\n} keep-alive).
  */
 final class StreamTranscripts {
-
-    static final String PING_FRAME = "event: ping\n\n";
 
     private StreamTranscripts() {
     }
 
-    static Transcript build(Generation run, double latencySeconds, Optional<StreamFault> fault) {
-        List<ObjectNode> events = switch (run.mode()) {
+    static Transcript build(Generation run, double latencySeconds, Optional<StreamFault> fault,
+                            StreamFraming framing, Optional<String> replacement) {
+        List<ObjectNode> events = new ArrayList<>(switch (run.mode()) {
             case CHAT, COMPLETION -> messages(run, latencySeconds);
             case AGENT_CHAT -> agentChat(run, latencySeconds);
             case ADVANCED_CHAT -> chatflow(run, latencySeconds);
             case WORKFLOW -> workflow(run, latencySeconds);
+        });
+        replacement.filter(answer -> run.mode() != AppMode.WORKFLOW).ifPresent(answer -> events.add(
+                lastIndexOf(events, "message_end"), StreamEvents.messageReplace(run, answer)));
+        return render(run, events, fault, framing, stoppedEnding(run, latencySeconds));
+    }
+
+    /**
+     * What Dify sends once a task is stopped: the message apps still end with {@code message_end} and the usage
+     * counted so far (the stand-in reports its configured usage), a workflow with {@code workflow_finished} stopped.
+     */
+    private static List<ObjectNode> stoppedEnding(Generation run, double latencySeconds) {
+        return switch (run.mode()) {
+            case CHAT, COMPLETION, AGENT_CHAT -> List.of(StreamEvents.messageEnd(run, latencySeconds));
+            case ADVANCED_CHAT -> List.of(StreamEvents.messageEnd(run, latencySeconds),
+                    StreamEvents.workflowStopped(run, latencySeconds));
+            case WORKFLOW -> List.of(StreamEvents.workflowStopped(run, latencySeconds));
         };
-        return render(run, events, fault);
     }
 
     /**
      * A null entry in {@code events} stands for the ping frame. Faults count data events only and always strike
      * before the last one, so a faulted stream never carries its terminal event or usage.
      */
-    private static Transcript render(Generation run, List<ObjectNode> events, Optional<StreamFault> fault) {
+    private static Transcript render(Generation run, List<ObjectNode> events, Optional<StreamFault> fault,
+                                     StreamFraming framing, List<ObjectNode> stopped) {
         long dataEvents = events.stream().filter(event -> event != null).count();
         long failAt = fault.map(f -> Math.min(f.afterEvents(), dataEvents - 1)).orElse(-1L);
-        List<String> frames = new ArrayList<>();
+        List<byte[]> ending = new ArrayList<>();
+        stopped.forEach(event -> ending.addAll(framing.event(event)));
+        List<byte[]> chunks = new ArrayList<>();
         long sent = 0;
         for (ObjectNode event : events) {
             if (sent == failAt) {
-                return interrupted(run, frames, fault.orElseThrow());
+                return interrupted(run, chunks, fault.orElseThrow(), framing, ending);
             }
-            if (event == null) {
-                frames.add(PING_FRAME);
-            } else {
-                frames.add(dataFrame(event));
+            chunks.addAll(event == null ? framing.ping() : framing.event(event));
+            if (event != null) {
                 sent++;
             }
         }
-        return new Transcript(frames, false);
+        return new Transcript(chunks, false, run.taskId(), ending);
     }
 
-    private static Transcript interrupted(Generation run, List<String> frames, StreamFault fault) {
+    private static Transcript interrupted(Generation run, List<byte[]> chunks, StreamFault fault,
+                                          StreamFraming framing, List<byte[]> ending) {
         if (fault.cutsConnection()) {
-            return new Transcript(frames, true);
+            return new Transcript(chunks, true, run.taskId(), ending);
         }
-        frames.add(dataFrame(StreamEvents.error(run, fault.error())));
-        return new Transcript(frames, false);
-    }
-
-    private static String dataFrame(ObjectNode event) {
-        return "data: " + Json.string(event) + "\n\n";
+        chunks.addAll(framing.event(StreamEvents.error(run, fault.error())));
+        return new Transcript(chunks, false, run.taskId(), ending);
     }
 
     private static List<ObjectNode> messages(Generation run, double latencySeconds) {
@@ -69,9 +82,23 @@ final class StreamTranscripts {
         return events;
     }
 
+    private static int lastIndexOf(List<ObjectNode> events, String type) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (events.get(i) != null && type.equals(events.get(i).path("event").asText())) {
+                return i;
+            }
+        }
+        return events.size();
+    }
+
+    /** The agent looks the answer up with a tool: the thought with the call, again with what the tool saw. */
     private static List<ObjectNode> agentChat(Generation run, double latencySeconds) {
+        String thoughtId = UUID.randomUUID().toString();
+        String thought = "I should search for this.";
+        String toolInput = Json.string(Json.object().set("web_search", Json.object().put("query", "the question")));
         List<ObjectNode> events = new ArrayList<>();
-        events.add(StreamEvents.agentThought(run));
+        events.add(StreamEvents.agentThought(run, thoughtId, thought, toolInput, ""));
+        events.add(StreamEvents.agentThought(run, thoughtId, thought, toolInput, run.answer()));
         addDeltas(events, run, chunk -> StreamEvents.agentMessage(run, chunk));
         events.add(StreamEvents.messageEnd(run, latencySeconds));
         return events;

@@ -6,8 +6,7 @@ import io.sigmacode.kernel.account.BalanceResponse;
 import io.sigmacode.kernel.account.CreditSource;
 import io.sigmacode.kernel.account.CreditTokensCommand;
 import io.sigmacode.kernel.account.FindBalanceQuery;
-import io.sigmacode.kernel.tenant.FindTenantByAccountQuery;
-import io.sigmacode.kernel.tenant.TenantResponse;
+import io.sigmacode.kernel.tenant.Role;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -57,9 +56,7 @@ class AccountController {
     @ResponseStatus(HttpStatus.CREATED)
     Mono<Granted> grant(@PathVariable String accountId, @Valid @RequestBody Grant body, ServerWebExchange exchange) {
         String creditId = "grant-" + UUID.randomUUID();
-        return access.admitted(exchange)
-                .then(bus.query(new FindTenantByAccountQuery(accountId), TenantResponse.class))
-                .switchIfEmpty(Mono.error(() -> notFound("account " + accountId)))
+        return access.account(accountId, exchange)
                 .then(Mono.defer(() -> bus.send(new CreditTokensCommand(accountId, creditId, body.tokens(),
                         CreditSource.GRANT, body.reason()))))
                 .then(Mono.defer(() -> visibility.await(accountId)))

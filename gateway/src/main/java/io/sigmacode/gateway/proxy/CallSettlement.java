@@ -7,6 +7,8 @@ import io.sigmacode.firewall.ScanResult;
 import io.sigmacode.gateway.firewall.ProxyFirewall;
 import io.sigmacode.gateway.proxy.DifyUpstream.UpstreamException;
 import io.sigmacode.gateway.proxy.DifyUpstream.UpstreamResponse;
+import io.sigmacode.gateway.proxy.streaming.AnswerGuard;
+import io.sigmacode.gateway.proxy.streaming.WorkflowOutputs;
 import io.sigmacode.gateway.support.Bus;
 import io.sigmacode.gateway.support.Causes;
 import io.sigmacode.kernel.call.CallOutcome;
@@ -36,7 +38,7 @@ import java.time.Duration;
  * the outcome for an Idempotency-Key. Which faults are charged is written down in docs/decisions.md.
  */
 @Component
-class CallSettlement {
+public class CallSettlement {
 
     private static final Logger log = LoggerFactory.getLogger(CallSettlement.class);
     /** Rough size of an LLM token for estimating usage when Dify reports none. */
@@ -59,7 +61,7 @@ class CallSettlement {
     }
 
     /** A whole answer from Dify: settled when it succeeded; an error is charged only if Dify may have run it. */
-    Mono<ProxyReply> answered(ProxyCall call, UpstreamResponse response) {
+    public Mono<ProxyReply> answered(ProxyCall call, UpstreamResponse response) {
         metrics.upstreamLatency(response.latencyMillis());
         return response.successful()
                 ? Mono.defer(() -> settle(call, response))
@@ -94,7 +96,7 @@ class CallSettlement {
      * and billed as run: its nodes may have called models.
      */
     private Mono<ProxyReply> settleWorkflow(ProxyCall call, UpstreamResponse response, JsonNode body) {
-        var guard = new AnswerGuard(firewall, call.policy(), null, firewall.canaries(call.principal().canaries()));
+        var guard = new AnswerGuard(firewall, call.policy(), firewall.canaries(call.principal().canaries()));
         JsonNode outputs = body.path("data").path("outputs");
         long outputChars = WorkflowOutputs.textLength(outputs);
         JsonNode checked = body.deepCopy();
@@ -114,7 +116,7 @@ class CallSettlement {
     }
 
     /** A workflow's usage: its total only, or null when Dify reported none. */
-    static Usage workflowUsage(JsonNode data) {
+    public static Usage workflowUsage(JsonNode data) {
         return data.path("total_tokens").canConvertToLong() && data.path("total_tokens").isNumber()
                 ? new Usage(0, 0, data.path("total_tokens").asLong()) : null;
     }
@@ -175,7 +177,7 @@ class CallSettlement {
     }
 
     /** Dify's answer never arrived whole: released if Dify never had the call, else charged on an estimate. */
-    Mono<ProxyReply> unanswered(ProxyCall call, UpstreamException e) {
+    public Mono<ProxyReply> unanswered(ProxyCall call, UpstreamException e) {
         var result = new UpstreamResult(0, e.latencyMillis(), 0);
         metrics.outcome("upstream_" + e.kind().name().toLowerCase());
         return switch (e.kind()) {
@@ -210,7 +212,7 @@ class CallSettlement {
                 .then();
     }
 
-    Mono<ProxyReply> settle(ProxyCall call, CallOutcome outcome, ProxyReply reply) {
+    public Mono<ProxyReply> settle(ProxyCall call, CallOutcome outcome, ProxyReply reply) {
         return record(call, new SettleCallCommand(call.principal().accountId(), call.callId(), outcome), reply);
     }
 
@@ -224,7 +226,7 @@ class CallSettlement {
      * Keeps the outcome for retries with the same Idempotency-Key. A call Dify never had cost nothing, so that key is
      * given back and a retry runs again.
      */
-    Mono<ProxyReply> remember(ProxyCall call, ProxyReply reply) {
+    public Mono<ProxyReply> remember(ProxyCall call, ProxyReply reply) {
         String key = call.idempotencyKey();
         if (key == null) {
             return Mono.just(reply);
@@ -265,14 +267,14 @@ class CallSettlement {
                 .doFinally(signal -> inFlight.finished(call.callId()));
     }
 
-    static Usage estimate(ProxyCall call, long answerChars) {
+    public static Usage estimate(ProxyCall call, long answerChars) {
         long prompt = (call.promptText().length() + BYTES_PER_TOKEN - 1) / BYTES_PER_TOKEN;
         long completion = (answerChars + BYTES_PER_TOKEN - 1) / BYTES_PER_TOKEN;
         return new Usage(prompt, completion, prompt + completion);
     }
 
     /** Dify's figures as they stand, however implausible: the account decides what to charge and flags the rest. */
-    static Usage usage(JsonNode usage) {
+    public static Usage usage(JsonNode usage) {
         if (!usage.isObject() || !usage.has("total_tokens")) {
             return null;
         }

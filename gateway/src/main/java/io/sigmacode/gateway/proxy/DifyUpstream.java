@@ -27,7 +27,7 @@ import java.util.concurrent.TimeoutException;
 
 /** Sends a call to Dify and brings back status, headers and the body bytes untouched. */
 @Component
-class DifyUpstream implements DisposableBean {
+public class DifyUpstream implements DisposableBean {
 
     /** Headers a Dify client may rely on that the gateway passes through; Authorization is replaced, never passed. */
     private static final List<String> FORWARDED = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
@@ -61,7 +61,7 @@ class DifyUpstream implements DisposableBean {
                 .build();
     }
 
-    Mono<UpstreamResponse> post(String path, String difyKey, byte[] body, HttpHeaders incoming) {
+    public Mono<UpstreamResponse> post(String path, String difyKey, byte[] body, HttpHeaders incoming) {
         long started = System.nanoTime();
         return request(path, difyKey, body, incoming)
                 .exchangeToMono(response -> response.bodyToMono(byte[].class)
@@ -82,7 +82,7 @@ class DifyUpstream implements DisposableBean {
      * Opens a streamed call: the status and headers arrive first, the body as it comes. The caller must consume or
      * cancel the body. Only the wait for the headers is bounded here; the body is bounded by the idle timeout.
      */
-    Mono<StreamingResponse> stream(String path, String difyKey, byte[] body, HttpHeaders incoming) {
+    public Mono<StreamingResponse> stream(String path, String difyKey, byte[] body, HttpHeaders incoming) {
         long started = System.nanoTime();
         return request(path, difyKey, body, incoming)
                 .retrieve()
@@ -95,7 +95,7 @@ class DifyUpstream implements DisposableBean {
                         millisSince(started)));
     }
 
-    Duration idleTimeout() {
+    public Duration idleTimeout() {
         return properties.responseTimeout();
     }
 
@@ -120,18 +120,18 @@ class DifyUpstream implements DisposableBean {
         loops.dispose();
     }
 
-    record StreamingResponse(int status, HttpHeaders headers, Flux<DataBuffer> body, long startedNanos) {
-        boolean isEventStream() {
+    public record StreamingResponse(int status, HttpHeaders headers, Flux<DataBuffer> body, long startedNanos) {
+    public     boolean isEventStream() {
             MediaType type = headers.getContentType();
             return status >= 200 && status < 300 && type != null && MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type);
         }
 
-        long elapsedMillis() {
+    public     long elapsedMillis() {
             return (System.nanoTime() - startedNanos) / 1_000_000;
         }
 
         /** Reads a body that is not a stream (an error, or a blocking answer) whole. */
-        Mono<UpstreamResponse> whole() {
+    public     Mono<UpstreamResponse> whole() {
             return DataBufferUtils.join(body)
                     .map(buffer -> {
                         byte[] bytes = new byte[buffer.readableByteCount()];
@@ -144,8 +144,8 @@ class DifyUpstream implements DisposableBean {
         }
     }
 
-    record UpstreamResponse(int status, HttpHeaders headers, byte[] body, long latencyMillis) {
-        boolean successful() {
+    public record UpstreamResponse(int status, HttpHeaders headers, byte[] body, long latencyMillis) {
+    public     boolean successful() {
             return status >= 200 && status < 300;
         }
     }
@@ -154,7 +154,7 @@ class DifyUpstream implements DisposableBean {
      * Dify's answer did not arrive whole. {@link Kind#NOT_REACHED} means the request never got to Dify; every other
      * kind means Dify had it and may have run the model.
      */
-    static final class UpstreamException extends RuntimeException {
+    public static final class UpstreamException extends RuntimeException {
 
         enum Kind {
             /** No connection could be made: refused, unknown host, connect timeout, no pooled connection free. */

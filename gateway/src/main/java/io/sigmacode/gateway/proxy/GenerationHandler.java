@@ -1,6 +1,7 @@
 package io.sigmacode.gateway.proxy;
 
 import io.sigmacode.gateway.proxy.DifyUpstream.UpstreamException;
+import io.sigmacode.gateway.proxy.streaming.StreamingChatRelay;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;

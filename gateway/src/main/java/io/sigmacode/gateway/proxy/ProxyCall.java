@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * What the pipeline learns about one proxied call, filled in filter by filter. It lives in the exchange's
  * attributes and is only ever touched by the one request it belongs to.
  */
-final class ProxyCall {
+public final class ProxyCall {
 
     private static final String ATTRIBUTE = ProxyCall.class.getName();
 
@@ -49,7 +49,7 @@ final class ProxyCall {
         return exchange.getRequiredAttribute(ATTRIBUTE);
     }
 
-    String callId() {
+    public String callId() {
         return callId;
     }
 
@@ -57,7 +57,7 @@ final class ProxyCall {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
-    ProxyRoute route() {
+    public ProxyRoute route() {
         return route;
     }
 
@@ -65,7 +65,7 @@ final class ProxyCall {
         this.route = route;
     }
 
-    ApiKeyPrincipal principal() {
+    public ApiKeyPrincipal principal() {
         return principal;
     }
 
@@ -73,15 +73,15 @@ final class ProxyCall {
         this.principal = principal;
     }
 
-    byte[] body() {
+    public byte[] body() {
         return body;
     }
 
-    ObjectNode json() {
+    public ObjectNode json() {
         return json;
     }
 
-    String promptText() {
+    public String promptText() {
         return promptText;
     }
 
@@ -104,7 +104,7 @@ final class ProxyCall {
         this.preCheck = preCheck;
     }
 
-    PolicyInForce policy() {
+    public PolicyInForce policy() {
         return policy;
     }
 
@@ -113,7 +113,7 @@ final class ProxyCall {
     }
 
     /** Empty unless the policy masked personal data in the query, to be restored in the answer. */
-    Optional<MaskedPrompt> maskedPrompt() {
+    public Optional<MaskedPrompt> maskedPrompt() {
         return Optional.ofNullable(maskedPrompt);
     }
 
@@ -122,7 +122,7 @@ final class ProxyCall {
     }
 
     /** The Idempotency-Key this call owns, or null when the client sent none. */
-    String idempotencyKey() {
+    public String idempotencyKey() {
         return idempotencyKey;
     }
 
@@ -131,7 +131,7 @@ final class ProxyCall {
     }
 
     /** The app's Dify key, opened just before admission. */
-    String difyKey() {
+    public String difyKey() {
         return difyKey;
     }
 

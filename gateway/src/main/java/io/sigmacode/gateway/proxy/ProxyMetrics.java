@@ -8,7 +8,7 @@ import java.time.Duration;
 
 /** The gateway's own meters, next to Axon's: calls by outcome, tokens debited, Dify's latency. */
 @Component
-class ProxyMetrics {
+public class ProxyMetrics {
 
     private final MeterRegistry registry;
     private final Timer upstreamLatency;
@@ -21,7 +21,7 @@ class ProxyMetrics {
                 .register(registry);
     }
 
-    void outcome(String outcome) {
+    public void outcome(String outcome) {
         registry.counter("sigmacode.calls", "outcome", outcome).increment();
     }
 
@@ -29,7 +29,7 @@ class ProxyMetrics {
         registry.counter("sigmacode.tokens.debited").increment(tokens);
     }
 
-    void upstreamLatency(long millis) {
+    public void upstreamLatency(long millis) {
         upstreamLatency.record(Duration.ofMillis(millis));
     }
 }

@@ -8,7 +8,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /** What the client gets for a whole (not streamed) answer: Dify's bytes, or a gateway error in Dify's envelope. */
-record ProxyReply(int status, MediaType contentType, byte[] body) {
+public record ProxyReply(int status, MediaType contentType, byte[] body) {
 
     static ProxyReply passThrough(UpstreamResponse response) {
         MediaType type = response.headers().getContentType();
@@ -20,7 +20,7 @@ record ProxyReply(int status, MediaType contentType, byte[] body) {
                 DifyErrors.body(status.value(), code, message));
     }
 
-    Mono<ServerResponse> render() {
+    public Mono<ServerResponse> render() {
         return ServerResponse.status(status)
                 .header(HttpHeaders.CONTENT_TYPE, contentType.toString())
                 .bodyValue(body);

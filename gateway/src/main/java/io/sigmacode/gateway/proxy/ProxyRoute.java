@@ -10,7 +10,7 @@ import java.util.Optional;
  * The Dify service-API routes the gateway meters, each with Dify's request checks for it and the price book's key
  * for the call ({@link #endpoint(AppMode)}).
  */
-enum ProxyRoute {
+public enum ProxyRoute {
     CHAT_MESSAGES(HttpMethod.POST, "/v1/chat-messages", "chat-messages", GenerationRules.CHAT),
     COMPLETION_MESSAGES(HttpMethod.POST, "/v1/completion-messages", "completion-messages",
             GenerationRules.COMPLETION),
@@ -48,7 +48,7 @@ enum ProxyRoute {
     }
 
     /** A workflow's answer is its {@code outputs}, not an {@code answer} text. */
-    boolean answersWithOutputs() {
+    public boolean answersWithOutputs() {
         return this == WORKFLOWS_RUN;
     }
 
@@ -56,7 +56,7 @@ enum ProxyRoute {
         return path;
     }
 
-    String upstreamPath() {
+    public String upstreamPath() {
         return path.substring("/v1".length());
     }
 

@@ -96,7 +96,7 @@ class StreamingChatTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void aLeakedSecretEndsTheStreamWithAnInBandErrorAndIsStillBilled() throws Exception {
+    void aLeakedSecretEndsTheStreamWithAnInBandErrorAndIsBilledOnWhatDifyReports() throws Exception {
         var tenant = gateway.onboard(100);
         DIFY.setAnswer("The deploy key is AKIAZ7VRSQ4TVK3MHQ2X and more text follows here.");
 
@@ -109,7 +109,7 @@ class StreamingChatTest extends GatewayIntegrationTest {
         assertThat(last.path("status").asInt()).isEqualTo(403);
         assertThat(last.path("code").asText()).isEqualTo("firewall_blocked");
         await().untilAsserted(() -> assertThat(gateway.eventTypes(tenant.accountId())).contains("TokensDebitedEvent"));
-        assertThat(debitOf(tenant.accountId())).contains("\"usageSource\":\"ESTIMATED\"");
+        assertThat(debitOf(tenant.accountId())).contains("\"usageSource\":\"REPORTED\"");
     }
 
     /** Recovery here takes calls older than 6 s; this stream runs for about 10 s and must keep its own usage. */

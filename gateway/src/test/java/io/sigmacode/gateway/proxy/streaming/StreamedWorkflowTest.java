@@ -1,4 +1,4 @@
-package io.sigmacode.gateway.proxy;
+package io.sigmacode.gateway.proxy.streaming;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,11 +31,11 @@ class StreamedWorkflowTest {
     }
 
     private static StreamedAnswer answer() {
-        return new StreamedAnswer(new AnswerGuard(firewall, policy, null, Canaries.NONE), policy.version());
+        return new StreamedAnswer(new AnswerGuard(firewall, policy, Canaries.NONE), null, policy.version());
     }
 
-    private static byte[] frame(String json) {
-        return ("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
+    private static SseFrame frame(String json) {
+        return SseFrame.of(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static String textChunk(String text) {
@@ -73,8 +73,8 @@ class StreamedWorkflowTest {
         JsonNode last = events.get(events.size() - 1);
         assertThat(last.path("event").asText()).isEqualTo("workflow_finished");
         assertThat(last.at("/data/list/0").asText()).doesNotContain("4539");
-        assertThat(answer.usage().totalTokens()).isEqualTo(42);
-        assertThat(answer.failureCode()).isNull();
+        assertThat(answer.outcome().usage().totalTokens()).isEqualTo(42);
+        assertThat(answer.outcome().failureCode()).isNull();
         assertThat(answer.postCheck().verdict()).isEqualTo(Verdict.REDACT);
     }
 
@@ -88,19 +88,19 @@ class StreamedWorkflowTest {
 
         assertThat(events(out).get(0).at("/data/outputs/text").asText()).doesNotContain("4539");
         assertThat(answer.onFrame(frame(textChunk("more")))).isNotNull();
-        assertThat(answer.usage()).isNull();
-        assertThat(answer.blocked()).isFalse();
+        assertThat(answer.outcome().usage()).isNull();
+        assertThat(answer.outcome().blocked()).isFalse();
     }
 
     @Test
     void aCleanWorkflowFinishedPassesByteForByte() {
         StreamedAnswer answer = answer();
-        byte[] finished = frame(finished("Bonjour le monde", 7));
+        SseFrame finished = frame(finished("Bonjour le monde", 7));
 
         List<byte[]> out = answer.onFrame(finished);
 
         assertThat(out).hasSize(1);
-        assertThat(out.get(0)).isSameAs(finished);
+        assertThat(out.get(0)).isSameAs(finished.raw());
     }
 
     @Test
@@ -113,7 +113,7 @@ class StreamedWorkflowTest {
 
         List<byte[]> out = answer.onFrame(frame(finished("Hi, mail me at jane.doe@example.org", 999)));
 
-        assertThat(answer.usage().totalTokens()).isEqualTo(15);
+        assertThat(answer.outcome().usage().totalTokens()).isEqualTo(15);
         assertThat(new String(out.get(0), StandardCharsets.UTF_8)).doesNotContain("jane.doe@example.org");
     }
 
@@ -123,7 +123,7 @@ class StreamedWorkflowTest {
 
         List<byte[]> out = answer.onFrame(frame(finished("Here it is: AKIAZ7VRSQ4TVK3MHQ2X now", 3)));
 
-        assertThat(answer.blocked()).isTrue();
+        assertThat(answer.outcome().blocked()).isTrue();
         assertThat(new String(out.get(out.size() - 1), StandardCharsets.UTF_8)).doesNotContain("AKIA")
                 .contains("firewall_blocked");
     }

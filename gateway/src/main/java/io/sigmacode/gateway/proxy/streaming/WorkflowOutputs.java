@@ -1,4 +1,4 @@
-package io.sigmacode.gateway.proxy;
+package io.sigmacode.gateway.proxy.streaming;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
  * A workflow's {@code outputs}: any JSON its end node produced, answer text wherever it sits. Every string in it is
  * post-checked on its own, so the shape the client expects is kept when one is redacted.
  */
-final class WorkflowOutputs {
+public final class WorkflowOutputs {
 
     private WorkflowOutputs() {
     }
@@ -23,7 +23,7 @@ final class WorkflowOutputs {
      *
      * @return false when {@code check} returned null for one (the answer must be withheld); the rest is then unchecked
      */
-    static boolean check(JsonNode outputs, UnaryOperator<String> check) {
+    public static boolean check(JsonNode outputs, UnaryOperator<String> check) {
         if (outputs instanceof ObjectNode object) {
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
@@ -54,7 +54,7 @@ final class WorkflowOutputs {
     }
 
     /** The length of all its text, for the estimate when Dify reports no usage. */
-    static long textLength(JsonNode outputs) {
+    public static long textLength(JsonNode outputs) {
         long[] length = {0};
         check(outputs.deepCopy(), text -> {
             length[0] += text.length();
