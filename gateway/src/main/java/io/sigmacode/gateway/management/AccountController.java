@@ -6,7 +6,6 @@ import io.sigmacode.kernel.account.BalanceResponse;
 import io.sigmacode.kernel.account.CreditSource;
 import io.sigmacode.kernel.account.CreditTokensCommand;
 import io.sigmacode.kernel.account.FindBalanceQuery;
-import io.sigmacode.kernel.tenant.Role;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
