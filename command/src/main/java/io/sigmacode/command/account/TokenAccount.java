@@ -31,6 +31,7 @@ import io.sigmacode.kernel.call.CallOutcome;
 import io.sigmacode.kernel.call.CallStartedEvent;
 import io.sigmacode.kernel.call.ChargeFlaggedForReviewEvent;
 import io.sigmacode.kernel.call.FirewallVerdictRecordedEvent;
+import io.sigmacode.kernel.call.RecordFreeCallCommand;
 import io.sigmacode.kernel.call.ReleaseCallCommand;
 import io.sigmacode.kernel.call.SettleCallCommand;
 import io.sigmacode.kernel.call.StartCallCommand;
@@ -188,6 +189,32 @@ public class TokenAccount {
                     charge.usage()));
         }
         return charge;
+    }
+
+    /**
+     * A free call leaves the same trail as a paid one (who, which app and endpoint, outcome, latency) and a debit of
+     * 0 tokens, so usage and audit count it; it never touches the balance or a reservation.
+     */
+    @CommandHandler
+    void handle(RecordFreeCallCommand command, PriceBook prices) {
+        String callId = command.callId();
+        requireText(callId, "callId");
+        if (openCalls.containsKey(callId) || finishedCalls.contains(callId)) {
+            return;
+        }
+        var details = command.details();
+        requireText(details.endpoint(), "endpoint");
+        apply(new CallStartedEvent(accountId, callId, details.tenantId(), details.apiKeyId(), details.appId(),
+                details.endpoint(), details.streaming(), details.idempotencyKey(), details.nodeId()));
+        apply(new CallForwardedEvent(accountId, callId, details.endpoint(), details.nodeId()));
+        apply(new TokensDebitedEvent(accountId, callId, 0, 0,
+                new Charge(0, 0, prices.ratePer1000(), Usage.NONE, UsageSource.REPORTED, prices.version())));
+        if (command.failureCode() == null) {
+            apply(new CallCompletedEvent(accountId, callId, command.clientStatus(), command.upstream(), Usage.NONE));
+        } else {
+            apply(new CallFailedEvent(accountId, callId, command.clientStatus(), command.failureCode(),
+                    command.failureMessage(), command.upstream()));
+        }
     }
 
     @CommandHandler

@@ -3,6 +3,7 @@ package io.sigmacode.gateway.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sigmacode.gateway.proxy.settlement.CallSettlement;
 import io.sigmacode.kernel.firewall.FirewallCheck;
 import io.sigmacode.kernel.firewall.Stage;
 import io.sigmacode.kernel.pricing.Usage;

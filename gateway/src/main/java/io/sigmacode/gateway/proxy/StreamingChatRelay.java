@@ -1,8 +1,13 @@
 package io.sigmacode.gateway.proxy;
 
 import io.sigmacode.gateway.firewall.ProxyFirewall;
-import io.sigmacode.gateway.proxy.DifyUpstream.StreamingResponse;
-import io.sigmacode.gateway.proxy.DifyUpstream.UpstreamException;
+import io.sigmacode.gateway.proxy.pipeline.ProxyCall;
+import io.sigmacode.gateway.proxy.pipeline.ProxyMetrics;
+import io.sigmacode.gateway.proxy.pipeline.ProxyReply;
+import io.sigmacode.gateway.proxy.settlement.CallSettlement;
+import io.sigmacode.gateway.proxy.upstream.DifyUpstream;
+import io.sigmacode.gateway.proxy.upstream.DifyUpstream.StreamingResponse;
+import io.sigmacode.gateway.proxy.upstream.DifyUpstream.UpstreamException;
 import io.sigmacode.kernel.call.CallOutcome;
 import io.sigmacode.kernel.call.UpstreamResult;
 import io.sigmacode.kernel.pricing.Usage;
@@ -28,23 +33,25 @@ class StreamingChatRelay {
     private final DifyUpstream upstream;
     private final ProxyFirewall firewall;
     private final CallSettlement settlement;
+    private final BlockingAnswers blocking;
     private final ProxyMetrics metrics;
 
     StreamingChatRelay(DifyUpstream upstream, ProxyFirewall firewall, CallSettlement settlement,
-                       ProxyMetrics metrics) {
+                       ProxyMetrics metrics, BlockingAnswers blocking) {
         this.upstream = upstream;
         this.firewall = firewall;
         this.settlement = settlement;
+        this.blocking = blocking;
         this.metrics = metrics;
     }
 
     Mono<ServerResponse> relay(ProxyCall call, HttpHeaders incoming) {
-        var start = upstream.stream(call.route().upstreamPath(), call.difyKey(),
+        var start = upstream.stream(call.upstreamPath(), call.difyKey(),
                         call.body(), incoming)
                 .flatMap(response -> response.isEventStream()
                         ? Mono.just(stream(call, response))
                         : response.whole()
-                        .flatMap(whole -> settlement.answered(call, whole))
+                        .flatMap(whole -> blocking.answered(call, whole))
                         .flatMap(reply -> settlement.remember(call, reply))
                         .map(ProxyReply::render))
                 .onErrorResume(UpstreamException.class, e -> settlement.unanswered(call, e)
@@ -76,7 +83,7 @@ class StreamingChatRelay {
                     }
                 })
                 .doOnTerminate(toClient::tryEmitComplete)
-                .then(Mono.defer(() -> settle(call, response, answer, new ProxyReply(200, type,
+                .then(Mono.defer(() -> settle(call, response, answer, ProxyReply.of(200, type,
                         transcript.toByteArray()))))
                 .flatMap(reply -> settlement.remember(call, reply))
                 .subscribe();
