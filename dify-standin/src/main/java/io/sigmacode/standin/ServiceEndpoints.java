@@ -97,9 +97,21 @@ final class ServiceEndpoints {
 
     /** A past message carries the answer Dify kept, unredacted: what the gateway has to post-check again. */
     private ObjectNode message() {
-        return Json.object().put("id", "msg-1").put("conversation_id", "conv-1").put("query", "Hello")
+        ObjectNode message = Json.object().put("id", "msg-1").put("conversation_id", "conv-1").put("query", "Hello")
                 .put("answer", state.answer).put("message_tokens", 10).put("answer_tokens", 5)
                 .put("total_tokens", 15).put("created_at", 1705407629);
+        ArrayNode resources = message.putArray("retriever_resources");
+        if (state.passage != null) {
+            quote(resources, state.passage);
+        }
+        return message;
+    }
+
+    /** One retrieved passage as Dify quotes it in {@code retriever_resources}. */
+    static void quote(ArrayNode resources, String passage) {
+        resources.addObject().put("position", 1).put("dataset_id", "ds-1").put("dataset_name", "Handbook")
+                .put("document_id", "doc-1").put("document_name", "handbook.md").put("segment_id", "seg-1")
+                .put("score", 0.98).put("content", passage);
     }
 
     private static ObjectNode conversation(String id, String name) {

@@ -163,6 +163,9 @@ final class StandInHandler {
         ObjectNode body = mode == AppMode.WORKFLOW
                 ? BlockingBodies.workflow(run, latencySeconds)
                 : BlockingBodies.message(run, latencySeconds);
+        if (mode != AppMode.WORKFLOW && state.passage != null) {
+            ServiceEndpoints.quote(body.withObject("/metadata").withArray("retriever_resources"), state.passage);
+        }
         return Responses.json(response, 200, body);
     }
 }

@@ -207,6 +207,9 @@ public class TokenAccount {
         apply(new CallStartedEvent(accountId, callId, details.tenantId(), details.apiKeyId(), details.appId(),
                 details.endpoint(), details.streaming(), details.idempotencyKey(), details.nodeId()));
         apply(new CallForwardedEvent(accountId, callId, details.endpoint(), details.nodeId()));
+        if (command.postCheck() != null) {
+            apply(new FirewallVerdictRecordedEvent(accountId, callId, tenantId, command.postCheck()));
+        }
         apply(new TokensDebitedEvent(accountId, callId, 0, 0,
                 new Charge(0, 0, prices.ratePer1000(), Usage.NONE, UsageSource.REPORTED, prices.version())));
         if (command.failureCode() == null) {

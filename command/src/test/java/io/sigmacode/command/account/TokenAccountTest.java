@@ -388,7 +388,7 @@ class TokenAccountTest {
     void aFreeCallIsRecordedWithADebitOfNothingAndNoReservation() {
         var details = new CallDetails(TENANT, "key-1", "app-1", "conversations", false, null, NODE);
         fixture.given(opened, credited100)
-                .when(new RecordFreeCallCommand(ACCOUNT, "free-1", details, UPSTREAM_OK, 200, null, null))
+                .when(new RecordFreeCallCommand(ACCOUNT, "free-1", details, null, UPSTREAM_OK, 200, null, null))
                 .expectEvents(
                         new CallStartedEvent(ACCOUNT, "free-1", TENANT, "key-1", "app-1", "conversations", false,
                                 null, NODE),
@@ -403,7 +403,7 @@ class TokenAccountTest {
         var details = new CallDetails(TENANT, "key-1", "app-1", "messages", false, null, NODE);
         var notFound = new UpstreamResult(404, 5, 5);
         fixture.given(opened)
-                .when(new RecordFreeCallCommand(ACCOUNT, "free-2", details, notFound, 404, "not_found",
+                .when(new RecordFreeCallCommand(ACCOUNT, "free-2", details, null, notFound, 404, "not_found",
                         "Conversation Not Exists."))
                 .expectEvents(
                         new CallStartedEvent(ACCOUNT, "free-2", TENANT, "key-1", "app-1", "messages", false, null,
@@ -420,7 +420,24 @@ class TokenAccountTest {
         var details = new CallDetails(TENANT, "key-1", "app-1", "meta", false, null, NODE);
         fixture.given(opened, new CallStartedEvent(ACCOUNT, "free-3", TENANT, "key-1", "app-1", "meta", false, null,
                         NODE), new CallCompletedEvent(ACCOUNT, "free-3", 200, UPSTREAM_OK, Usage.NONE))
-                .when(new RecordFreeCallCommand(ACCOUNT, "free-3", details, UPSTREAM_OK, 200, null, null))
+                .when(new RecordFreeCallCommand(ACCOUNT, "free-3", details, null, UPSTREAM_OK, 200, null, null))
                 .expectNoEvents();
+    }
+
+    @Test
+    void aFreeCallsVerdictOnWhatDifyServedBackIsRecordedWithIt() {
+        var details = new CallDetails(TENANT, "key-1", "app-1", "messages", false, null, NODE);
+        var redacted = new FirewallCheck(Stage.POST, Verdict.REDACT,
+                List.of(new Finding("pii", "email", "pii.email@1", 3, 20, 1.0, null)), 1, 40, null);
+        fixture.given(opened)
+                .when(new RecordFreeCallCommand(ACCOUNT, "free-4", details, redacted, UPSTREAM_OK, 200, null, null))
+                .expectEvents(
+                        new CallStartedEvent(ACCOUNT, "free-4", TENANT, "key-1", "app-1", "messages", false, null,
+                                NODE),
+                        new CallForwardedEvent(ACCOUNT, "free-4", "messages", NODE),
+                        new FirewallVerdictRecordedEvent(ACCOUNT, "free-4", TENANT, redacted),
+                        new TokensDebitedEvent(ACCOUNT, "free-4", 0, 0,
+                                new Charge(0, 0, BigDecimal.valueOf(2), Usage.NONE, UsageSource.REPORTED, 1)),
+                        new CallCompletedEvent(ACCOUNT, "free-4", 200, UPSTREAM_OK, Usage.NONE));
     }
 }

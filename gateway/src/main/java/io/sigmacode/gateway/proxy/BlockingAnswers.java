@@ -13,6 +13,7 @@ import io.sigmacode.gateway.proxy.settlement.CallSettlement;
 import io.sigmacode.gateway.proxy.upstream.DifyUpstream.UpstreamResponse;
 import io.sigmacode.kernel.call.CallOutcome;
 import io.sigmacode.kernel.call.UpstreamResult;
+import io.sigmacode.kernel.firewall.Finding;
 import io.sigmacode.kernel.firewall.FirewallCheck;
 import io.sigmacode.kernel.firewall.Stage;
 import io.sigmacode.kernel.firewall.Verdict;
@@ -22,6 +23,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A whole (blocking) answer from Dify: post-checked wherever the model's text appears, then settled. Chat and
@@ -29,6 +32,10 @@ import java.io.IOException;
  */
 @Component
 class BlockingAnswers {
+
+    /** Passages a knowledge base retrieved: quoted to the client as they are, so checked like the answer. */
+    private static final List<String[]> RETRIEVED = List.<String[]>of(
+            new String[] {"metadata", "retriever_resources", "*", "content"});
 
     private final ObjectMapper json = new ObjectMapper();
     private final ProxyFirewall firewall;
@@ -58,16 +65,32 @@ class BlockingAnswers {
         String answer = body.path("answer").asText("");
         ScanResult scan = firewall.scan(call.policy(), Stage.POST, answer,
                 firewall.canaries(call.principal().canaries()));
-        FirewallCheck postCheck = firewall.record(call.policy(), Stage.POST, scan);
-        boolean withheld = postCheck.verdict() == Verdict.BLOCK;
+        JsonNode checked = body.deepCopy();
+        var passages = new AnswerGuard(firewall, call.policy(), null, firewall.canaries(call.principal().canaries()));
+        boolean passagesWithheld = !ServedBackTexts.check(checked, RETRIEVED, passages::checkWhole);
+        FirewallCheck postCheck = combined(firewall.record(call.policy(), Stage.POST, scan), passages);
+        boolean withheld = passagesWithheld || postCheck.verdict() == Verdict.BLOCK;
         int clientStatus = withheld ? HttpStatus.FORBIDDEN.value() : response.status();
         var result = new UpstreamResult(response.status(), response.latencyMillis(), response.latencyMillis());
         ProxyReply reply = withheld ? ProxyRefusal.ANSWER_BLOCKED.reply(call.callId())
-                : answerFor(call, response, body, scan);
+                : answerFor(call, response, body, checked, scan);
         metrics.outcome(withheld ? "answer_blocked" : "completed");
         return settlement.settle(call, CallOutcome.completed(postCheck,
                 CallSettlement.usage(body.path("metadata").path("usage")),
                 CallSettlement.estimate(call, answer.length()), result, clientStatus), reply);
+    }
+
+    /** The answer's verdict and the retrieved passages' as one post-check of the call. */
+    private static FirewallCheck combined(FirewallCheck answer, AnswerGuard passages) {
+        if (passages.findings().isEmpty()) {
+            return answer;
+        }
+        List<Finding> findings = new ArrayList<>(answer.findings());
+        findings.addAll(passages.findings());
+        Verdict verdict = passages.verdict().compareTo(answer.verdict()) > 0 ? passages.verdict() : answer.verdict();
+        return new FirewallCheck(Stage.POST, verdict, findings, answer.policyVersion(),
+                answer.scanMicros() + passages.scanMicros(),
+                answer.reason() != null ? answer.reason() : passages.reason());
     }
 
     /**
@@ -98,12 +121,14 @@ class BlockingAnswers {
     }
 
     /**
-     * Dify's bytes unchanged, unless the post-check redacted the answer or masked data have to be put back: only
-     * then is the body re-serialised, with the answer changed and everything else as Dify sent it.
+     * Dify's bytes unchanged, unless the post-check redacted the answer or a retrieved passage, or masked data have
+     * to be put back: only then is the body re-serialised, with those changed and everything else as Dify sent it.
      */
-    private ProxyReply answerFor(ProxyCall call, UpstreamResponse response, JsonNode body, ScanResult scan) {
+    private ProxyReply answerFor(ProxyCall call, UpstreamResponse response, JsonNode body, JsonNode checked,
+                                 ScanResult scan) {
         boolean redact = scan.verdict() == Verdict.REDACT && scan.redactedText() != null;
-        if (!(body instanceof ObjectNode object) || (!redact && call.maskedPrompt().isEmpty())) {
+        if (!(checked instanceof ObjectNode object)
+                || (!redact && call.maskedPrompt().isEmpty() && checked.equals(body))) {
             return passThrough(response);
         }
         String answer = redact ? scan.redactedText() : object.path("answer").asText("");

@@ -11,11 +11,15 @@ import io.sigmacode.gateway.proxy.upstream.DifyUpstream;
 import io.sigmacode.gateway.proxy.upstream.DifyUpstream.StreamingResponse;
 import io.sigmacode.gateway.proxy.upstream.DifyUpstream.UpstreamException;
 import io.sigmacode.kernel.call.CallDetails;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.io.IOException;
@@ -41,11 +45,13 @@ class PassThroughHandler {
     private final DifyUpstream upstream;
     private final CallSettlement settlement;
     private final NodeLease node;
+    private final ServedBackCheck served;
 
-    PassThroughHandler(DifyUpstream upstream, CallSettlement settlement, NodeLease node) {
+    PassThroughHandler(DifyUpstream upstream, CallSettlement settlement, NodeLease node, ServedBackCheck served) {
         this.upstream = upstream;
         this.settlement = settlement;
         this.node = node;
+        this.served = served;
     }
 
     Mono<ServerResponse> handle(ServerRequest request) {
@@ -54,12 +60,43 @@ class PassThroughHandler {
             return Mono.empty();
         }
         HttpHeaders incoming = request.headers().asHttpHeaders();
-        return upstream.relay(request.method(), call.upstreamPath(), call.difyKey(), incoming,
-                        request.exchange().getRequest().getBody())
-                .flatMap(response -> response.status() >= 200 && response.status() < 300
-                        ? relay(call, response)
-                        : response.whole().flatMap(whole -> refused(call, whole)))
+        Flux<DataBuffer> body = request.exchange().getRequest().getBody();
+        if (call.json() != null) {
+            // Read and pre-checked by the pipeline (text-to-audio): Dify gets what the pre-check let through.
+            body = Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(call.body()));
+            HttpHeaders rewritten = new HttpHeaders();
+            rewritten.addAll(incoming);
+            rewritten.setContentLength(call.body().length);
+            incoming = rewritten;
+        }
+        return upstream.relay(request.method(), call.upstreamPath(), call.difyKey(), incoming, body)
+                .flatMap(response -> {
+                    if (response.status() < 200 || response.status() >= 300) {
+                        return response.whole().flatMap(whole -> refused(call, whole));
+                    }
+                    return served.applies(call, response.headers().getContentType())
+                            ? response.whole(DifyUpstream.MAX_WHOLE_ANSWER).flatMap(whole -> checked(call, whole))
+                            : relay(call, response);
+                })
+                .onErrorResume(DataBufferLimitException.class, e -> unanswered(call,
+                        UpstreamException.afterHeaders(e, call.elapsedMillis())))
                 .onErrorResume(UpstreamException.class, e -> unanswered(call, e));
+    }
+
+    /** A successful answer carrying model text Dify kept: post-checked whole, then settled or recorded. */
+    private Mono<ServerResponse> checked(ProxyCall call, DifyUpstream.UpstreamResponse whole) {
+        return served.check(call, whole).flatMap(checked -> {
+            ProxyReply reply = checked.reply();
+            boolean withheld = reply.status() != whole.status();
+            if (call.route().free()) {
+                settlement.recordFree(call, details(call), checked.postCheck(), reply.status(), whole.latencyMillis(),
+                        withheld ? ProxyRefusal.ANSWER_BLOCKED.code() : null,
+                        withheld ? ProxyRefusal.ANSWER_BLOCKED.message(call.callId()) : null);
+                return reply.render();
+            }
+            return settlement.transferred(call, checked.postCheck(), reply.status(), whole.latencyMillis(),
+                    whole.latencyMillis()).then(reply.render());
+        });
     }
 
     /** Dify's success, streamed back; the call is settled or recorded once the last byte went (or the client left). */
@@ -94,10 +131,11 @@ class PassThroughHandler {
 
     private void done(ProxyCall call, int status, long latency, long firstByte, Throwable cut) {
         if (call.route().free()) {
-            settlement.recordFree(call, details(call), status, latency, cut == null ? null : "upstream_unavailable",
+            settlement.recordFree(call, details(call), null, status, latency,
+                    cut == null ? null : ProxyRefusal.UPSTREAM_CUT.code(),
                     cut == null ? null : ProxyRefusal.UPSTREAM_CUT.message());
         } else if (cut == null) {
-            settlement.transferred(call, status, latency, firstByte).subscribe();
+            settlement.transferred(call, null, status, latency, firstByte).subscribe();
         } else {
             settlement.transferCut(call, status, latency).subscribe();
         }
@@ -111,7 +149,7 @@ class PassThroughHandler {
         ProxyReply reply = whole.status() == 401 ? ProxyRefusal.UPSTREAM_KEY_REFUSED.reply()
                 : ProxyReply.of(whole.status(), whole.headers().getContentType(), whole.body());
         JsonNode body = parse(whole.body());
-        settlement.recordFree(call, details(call), reply.status(), whole.latencyMillis(),
+        settlement.recordFree(call, details(call), null, reply.status(), whole.latencyMillis(),
                 body.path("code").asText(whole.status() == 401 ? "upstream_key_refused" : "upstream_error"),
                 body.path("message").asText(""));
         return reply.render();
@@ -126,8 +164,8 @@ class PassThroughHandler {
             case TIMEOUT -> ProxyRefusal.UPSTREAM_TIMEOUT;
             case CUT, TOO_LARGE -> ProxyRefusal.UPSTREAM_CUT;
         };
-        settlement.recordFree(call, details(call), refusal.status().value(), e.latencyMillis(), refusal.code(),
-                refusal.message());
+        settlement.recordFree(call, details(call), null, refusal.status().value(), e.latencyMillis(),
+                refusal.code(), refusal.message());
         return refusal.reply().render();
     }
 

@@ -30,7 +30,7 @@ class BodyLimitFilter extends ProxyFilter {
 
     @Override
     boolean appliesTo(ProxyRoute route) {
-        return route.kind() != ProxyRoute.Kind.GENERATION;
+        return !route.readsPrompt();
     }
 
     long limit(ProxyRoute route) {

@@ -39,7 +39,7 @@ class FirewallPreCheckFilter extends ProxyFilter {
 
     @Override
     boolean appliesTo(ProxyRoute route) {
-        return route.kind() == ProxyRoute.Kind.GENERATION;
+        return route.readsPrompt();
     }
 
     @Override
@@ -75,7 +75,7 @@ class FirewallPreCheckFilter extends ProxyFilter {
         ObjectNode body = call.json().deepCopy();
         MaskedPrompt masked = null;
         // A completion's query is optional and a workflow has none: its inputs are the whole prompt.
-        if (body.get("query") != null && body.get("query").isTextual()) {
+        if (call.route() != ProxyRoute.TEXT_TO_AUDIO && body.get("query") != null && body.get("query").isTextual()) {
             String query = body.get("query").asText();
             if (policy.document().maskAndRestore() && !call.route().answersWithOutputs()) {
                 masked = firewall.engine().mask(policy.compiled(), query);
@@ -83,6 +83,9 @@ class FirewallPreCheckFilter extends ProxyFilter {
             } else {
                 body.put("query", redacted(policy, query));
             }
+        }
+        if (call.route() == ProxyRoute.TEXT_TO_AUDIO && body.path("text").isTextual()) {
+            body.put("text", redacted(policy, body.get("text").asText()));
         }
         JsonNode inputs = body.get("inputs");
         if (inputs instanceof ObjectNode fields) {

@@ -39,6 +39,27 @@ enum GenerationRules {
             return body.path("query").asText("") + inputsText(body);
         }
     },
+    /**
+     * TextToAudioPayload ({@code POST /v1/text-to-audio}): {@code text} is what is spoken, so it is the prompt;
+     * {@code message_id} names an answer Dify already has, which was post-checked when it was given.
+     */
+    SPEECH {
+        @Override
+        String problem(ObjectNode body) {
+            for (String field : new String[] {"text", "message_id", "voice", "user"}) {
+                JsonNode value = body.get(field);
+                if (value != null && !value.isNull() && !value.isTextual()) {
+                    return field + " must be a string";
+                }
+            }
+            return null;
+        }
+
+        @Override
+        String promptText(ObjectNode body) {
+            return body.path("text").asText("");
+        }
+    },
     /** WorkflowExecutionRequest: the inputs are the whole prompt. */
     WORKFLOW {
         @Override

@@ -91,16 +91,22 @@ public enum ProxyRoute {
         return kind;
     }
 
+    /** Its JSON body is read whole, checked and pre-checked: the generations, and the text sent to be spoken. */
+    public boolean readsPrompt() {
+        return rules() != null;
+    }
+
     public boolean free() {
         return kind == Kind.FREE;
     }
 
-    /** The request checks of a generation route; null on the others. */
+    /** The request checks of a route whose JSON body is read and pre-checked; null on the others. */
     GenerationRules rules() {
         return switch (this) {
             case CHAT_MESSAGES -> GenerationRules.CHAT;
             case COMPLETION_MESSAGES -> GenerationRules.COMPLETION;
             case WORKFLOWS_RUN, WORKFLOWS_RUN_PINNED -> GenerationRules.WORKFLOW;
+            case TEXT_TO_AUDIO -> GenerationRules.SPEECH;
             default -> null;
         };
     }

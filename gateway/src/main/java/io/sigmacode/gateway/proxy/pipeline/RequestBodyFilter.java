@@ -36,7 +36,7 @@ class RequestBodyFilter extends ProxyFilter {
 
     @Override
     boolean appliesTo(ProxyRoute route) {
-        return route.kind() == ProxyRoute.Kind.GENERATION;
+        return route.readsPrompt();
     }
 
     @Override

@@ -172,14 +172,16 @@ public class CallSettlement implements AbandonedCalls {
 
     /**
      * A paid transfer (upload, audio) Dify answered with success: charged its flat fee. It ran no model whose usage
-     * the gateway could read, so usage is reported as none rather than estimated from the bytes.
+     * the gateway could read, so usage is reported as none rather than estimated from the bytes. {@code postCheck}
+     * is the verdict on a transcription, null when the answer carried no text.
      */
-    public Mono<Void> transferred(ProxyCall call, int status, long latencyMillis, long firstByteMillis) {
+    public Mono<Void> transferred(ProxyCall call, FirewallCheck postCheck, int status, long latencyMillis,
+                                  long firstByteMillis) {
         metrics.upstreamLatency(latencyMillis);
         metrics.outcome("completed");
         var result = new UpstreamResult(status, latencyMillis, firstByteMillis);
-        return settle(call, CallOutcome.completed(FirewallCheck.notScanned(Stage.POST, "no_text"), Usage.NONE,
-                Usage.NONE, result, status), ProxyReply.of(status, null, new byte[0])).then();
+        FirewallCheck checked = postCheck != null ? postCheck : FirewallCheck.notScanned(Stage.POST, "no_text");
+        return settle(call, CallOutcome.completed(checked, Usage.NONE, Usage.NONE, result, status), ProxyReply.of(status, null, new byte[0])).then();
     }
 
     /** A paid transfer whose answer was cut after its headers: Dify had it, so its flat fee is charged. */
@@ -194,10 +196,10 @@ public class CallSettlement implements AbandonedCalls {
      * Records a free call once it is answered, detached from the client and retried like a settlement; the client's
      * answer never waits for it, so a free call never queues behind the account's paid calls.
      */
-    public void recordFree(ProxyCall call, CallDetails details, int status, long latencyMillis, String failureCode,
-                           String failureMessage) {
+    public void recordFree(ProxyCall call, CallDetails details, FirewallCheck postCheck, int status,
+                           long latencyMillis, String failureCode, String failureMessage) {
         metrics.outcome(failureCode == null ? "free" : "free_failed");
-        var command = new RecordFreeCallCommand(call.principal().accountId(), call.callId(), details,
+        var command = new RecordFreeCallCommand(call.principal().accountId(), call.callId(), details, postCheck,
                 new UpstreamResult(status, latencyMillis, latencyMillis), status, failureCode, failureMessage);
         bus.send(command)
                 .retryWhen(Retry.backoff(3, Duration.ofMillis(50))

@@ -167,7 +167,12 @@ public class DifyUpstream implements DisposableBean {
 
         /** Reads a body that is not a stream (an error, or a blocking answer) whole. */
         public Mono<UpstreamResponse> whole() {
-            return DataBufferUtils.join(body)
+            return whole(Integer.MAX_VALUE);
+        }
+
+        /** Reads the body whole, failing with a {@link DataBufferLimitException} beyond {@code maxBytes}. */
+        public Mono<UpstreamResponse> whole(int maxBytes) {
+            return DataBufferUtils.join(body, maxBytes)
                     .map(buffer -> {
                         byte[] bytes = new byte[buffer.readableByteCount()];
                         buffer.read(bytes);
@@ -233,7 +238,7 @@ public class DifyUpstream implements DisposableBean {
             return false;
         }
 
-        static UpstreamException afterHeaders(Throwable error, long latencyMillis) {
+        public static UpstreamException afterHeaders(Throwable error, long latencyMillis) {
             if (error instanceof UpstreamException known) {
                 return known;
             }
