@@ -17,6 +17,7 @@ import org.axonframework.messaging.Message;
 import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.NoOpMessageMonitor;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -49,6 +50,26 @@ public class AxonProcessingConfig {
     ConfigurerModule subscribingFailuresFailTheCommand() {
         return configurer -> configurer.eventProcessing(processing -> SUBSCRIBING_GROUPS.forEach(group ->
                 processing.registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance())));
+    }
+
+    /**
+     * Each node extends its claims and looks for unclaimed segments every {@code sigmacode.node.claim-every}: a
+     * segment whose owner stopped extending is taken over within {@code claim-timeout} plus that.
+     */
+    @Bean
+    ConfigurerModule projectionClaims(NodeProperties node, EventProcessorProperties processors) {
+        long every = node.claimEvery().toMillis();
+        // Axon applies the processors' Spring settings after any configurer module, so the interval goes there
+        TRACKING_GROUPS.forEach(group -> {
+            var settings = processors.getProcessors().computeIfAbsent(group,
+                    name -> new EventProcessorProperties.ProcessorSettings());
+            settings.setTokenClaimInterval(every);
+            settings.setTokenClaimIntervalTimeUnit(TimeUnit.MILLISECONDS);
+        });
+        return configurer -> configurer.eventProcessing(processing -> TRACKING_GROUPS.forEach(group -> processing
+                .registerPooledStreamingEventProcessorConfiguration(group, (config, builder) -> builder
+                        .tokenClaimInterval(every)
+                        .claimExtensionThreshold(every))));
     }
 
     /** Projection lag per tracking group, the one Axon metric the gateway keeps by default (see application.yml). */

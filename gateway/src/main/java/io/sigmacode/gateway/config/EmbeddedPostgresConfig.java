@@ -61,6 +61,7 @@ class EmbeddedPostgresConfig {
         dataSource.setUsername("postgres");
         dataSource.setMaximumPoolSize(20);
         dataSource.setPoolName("sigmacode-embedded");
+        dataSource.addDataSourceProperty("reWriteBatchedInserts", "true"); // as application.yml sets it for others
         return dataSource;
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.List;
 
 import static io.sigmacode.query.support.Timestamps.utc;
 
@@ -26,30 +27,34 @@ class OpenCallProjection {
 
     static final String NAME = "open-calls";
 
+    private static final String FORWARDED = """
+            INSERT INTO open_call (call_id, account_id, endpoint, forwarded_at, node_id) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (call_id) DO NOTHING""";
+    private static final String FINISHED = "DELETE FROM open_call WHERE call_id = ?";
+
     private final BatchedWriter writer;
     private final JdbcTemplate jdbc;
 
     OpenCallProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.writer = new BatchedWriter(jdbc, NAME);
+        // a call is forwarded before it finishes, so every delete may wait for the batch's inserts
+        this.writer = new BatchedWriter(jdbc, NAME, List.of(FORWARDED, FINISHED));
     }
 
     @EventHandler
     void on(CallForwardedEvent event, @Timestamp Instant at) {
-        writer.write("""
-                INSERT INTO open_call (call_id, account_id, endpoint, forwarded_at, node_id) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (call_id) DO NOTHING""", event.callId(), event.accountId(), event.endpoint(), utc(at),
+        writer.write(FORWARDED, event.callId(), event.accountId(), event.endpoint(), utc(at),
                 event.nodeId());
     }
 
     @EventHandler
     void on(CallCompletedEvent event) {
-        writer.write("DELETE FROM open_call WHERE call_id = ?", event.callId());
+        writer.write(FINISHED, event.callId());
     }
 
     @EventHandler
     void on(CallFailedEvent event) {
-        writer.write("DELETE FROM open_call WHERE call_id = ?", event.callId());
+        writer.write(FINISHED, event.callId());
     }
 
     @QueryHandler

@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.sql.PreparedStatement;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,22 +19,41 @@ import java.util.Objects;
  *
  * <p>A batch that fails at commit cannot say which event was at fault, so the dead-letter queue could not take that
  * event aside and the processor would retry the same batch for ever. After a failed batch the writer therefore turns
- * careful: each statement runs at once, inside the handler, under a savepoint. The poison event's handler then fails
- * by itself, the dead-letter queue takes it (and later events of its account), the transaction stays usable, and the
+ * careful: each statement runs at once, inside the handler, and each event's statements under a savepoint of their own.
+ * The poison event's handler then fails by itself with none of its statements left behind, the dead-letter queue takes it (and later events of its account), the transaction stays usable, and the
  * rest of the batch goes on. The first batch that commits in careful mode turns batching back on.
+ *
+ * <p>Statements of different SQL that alternate (an insert, an update, an insert …) would go out as JDBC batches of
+ * one, a round trip each. A projection whose statements commute across kinds declares the order in which its kinds
+ * may run ({@link #BatchedWriter(JdbcTemplate, String, List)}); the flush then sends one batch per kind in that
+ * order, keeping the order of statements within each kind.
  */
 public final class BatchedWriter {
 
     private final JdbcTemplate jdbc;
     private final String resourceKey;
+    private final List<String> flushOrder;
     private volatile boolean careful;
 
+    /** Statements go out in the order the handlers wrote them. */
     public BatchedWriter(JdbcTemplate jdbc, String projection) {
+        this(jdbc, projection, List.of());
+    }
+
+    /**
+     * Statements go out grouped by kind, in {@code flushOrder}: the projection promises that running every statement
+     * of an earlier kind before any of a later kind gives the same rows as running them as written.
+     */
+    public BatchedWriter(JdbcTemplate jdbc, String projection, List<String> flushOrder) {
         this.jdbc = jdbc;
         this.resourceKey = BatchedWriter.class.getName() + "/" + projection;
+        this.flushOrder = List.copyOf(flushOrder);
     }
 
     public void write(String sql, Object... args) {
+        if (!flushOrder.isEmpty() && !flushOrder.contains(sql)) {
+            throw new IllegalArgumentException("Not in this writer's flush order: " + sql);
+        }
         if (!CurrentUnitOfWork.isStarted()
                 || !CurrentUnitOfWork.get().root().phase().isBefore(UnitOfWork.Phase.PREPARE_COMMIT)) {
             jdbc.update(sql, args);
@@ -41,11 +61,11 @@ public final class BatchedWriter {
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         if (careful) {
-            root.getOrComputeResource(resourceKey, key -> {
+            EventSavepoint current = root.getOrComputeResource(resourceKey + "/careful", key -> {
                 root.afterCommit(u -> careful = false);
-                return List.of();
+                return new EventSavepoint();
             });
-            updateUnderSavepoint(sql, args);
+            updateUnderSavepoint(current, CurrentUnitOfWork.get().getMessage(), sql, args);
             return;
         }
         List<Statement> pending = root.getOrComputeResource(resourceKey, key -> {
@@ -61,24 +81,35 @@ public final class BatchedWriter {
         return careful;
     }
 
-    private void updateUnderSavepoint(String sql, Object[] args) {
+    /** Runs the statement at once; when it fails, every statement of the same event is rolled back with it. */
+    private void updateUnderSavepoint(EventSavepoint current, Object message, String sql, Object[] args) {
         jdbc.execute((ConnectionCallback<Void>) connection -> {
-            Savepoint savepoint = connection.setSavepoint();
+            if (current.message != message) {
+                if (current.savepoint != null) {
+                    connection.releaseSavepoint(current.savepoint);
+                }
+                current.message = message;
+                current.savepoint = connection.setSavepoint();
+            }
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (int i = 0; i < args.length; i++) {
                     statement.setObject(i + 1, args[i]);
                 }
                 statement.executeUpdate();
-                connection.releaseSavepoint(savepoint);
                 return null;
             } catch (java.sql.SQLException e) {
-                connection.rollback(savepoint);
+                connection.rollback(current.savepoint);
+                current.message = null;
+                current.savepoint = null;
                 throw e;
             }
         });
     }
 
     private void flush(List<Statement> statements) {
+        if (!flushOrder.isEmpty()) {
+            statements.sort(Comparator.comparingInt(statement -> flushOrder.indexOf(statement.sql())));
+        }
         try {
             int from = 0;
             while (from < statements.size()) {
@@ -100,5 +131,11 @@ public final class BatchedWriter {
     }
 
     private record Statement(String sql, Object[] args) {
+    }
+
+    /** The savepoint taken before the first statement of the event being handled, in careful mode. */
+    private static final class EventSavepoint {
+        private Object message;
+        private Savepoint savepoint;
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static io.sigmacode.query.support.Timestamps.utc;
 
@@ -27,34 +28,37 @@ class UsageProjection {
 
     static final String NAME = "usage";
 
+    private static final String STARTED = """
+            INSERT INTO call_usage (call_id, tenant_id, app_id, endpoint, day, started_at)
+            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (call_id) DO NOTHING""";
+    private static final String BLOCKED = "UPDATE call_usage SET blocked = TRUE WHERE call_id = ?";
+    private static final String CHARGED = "UPDATE call_usage SET llm_tokens = ?, tokens_charged = ? WHERE call_id = ?";
+
     private final BatchedWriter writer;
     private final JdbcTemplate jdbc;
 
     UsageProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.writer = new BatchedWriter(jdbc, NAME);
+        // a call's row is inserted by its first event; the two updates set different columns
+        this.writer = new BatchedWriter(jdbc, NAME, List.of(STARTED, BLOCKED, CHARGED));
     }
 
     @EventHandler
     void on(CallStartedEvent event, @Timestamp Instant at) {
-        writer.write("""
-                INSERT INTO call_usage (call_id, tenant_id, app_id, endpoint, day, started_at)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (call_id) DO NOTHING""",
-                event.callId(), event.tenantId(), event.appId(), event.endpoint(),
+        writer.write(STARTED, event.callId(), event.tenantId(), event.appId(), event.endpoint(),
                 at.atZone(ZoneOffset.UTC).toLocalDate(), utc(at));
     }
 
     @EventHandler
     void on(FirewallVerdictRecordedEvent event) {
         if (event.check().verdict() == Verdict.BLOCK) {
-            writer.write("UPDATE call_usage SET blocked = TRUE WHERE call_id = ?", event.callId());
+            writer.write(BLOCKED, event.callId());
         }
     }
 
     @EventHandler
     void on(TokensDebitedEvent event) {
-        writer.write("UPDATE call_usage SET llm_tokens = ?, tokens_charged = ? WHERE call_id = ?",
-                event.charge().usage().totalTokens(), event.tokens(), event.callId());
+        writer.write(CHARGED, event.charge().usage().totalTokens(), event.tokens(), event.callId());
     }
 
     @ResetHandler
