@@ -111,5 +111,8 @@ class OfficialClientTest extends GatewayIntegrationTest {
                 .doesNotContain(chat.key()).doesNotContain(completion.key()).doesNotContain(workflow.key()));
         assertThat(sent.stream().map(RecordedRequest::path)).contains("/v1/chat-messages", "/v1/files/upload",
                 "/v1/audio-to-text", "/v1/text-to-audio", "/v1/meta", "/v1/parameters");
+        gateway.awaitCallsEnded(chat.accountId());
+        gateway.awaitCallsEnded(completion.accountId());
+        gateway.awaitCallsEnded(workflow.accountId());
     }
 }

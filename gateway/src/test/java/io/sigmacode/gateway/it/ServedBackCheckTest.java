@@ -41,6 +41,8 @@ class ServedBackCheckTest extends GatewayIntegrationTest {
         assertThat(page).doesNotContain("4539").contains("is on file.").contains("Customer card:");
         await().untilAsserted(() -> assertThat(gateway.eventTypes(tenant.accountId()))
                 .contains("FirewallVerdictRecordedEvent", "CallCompletedEvent"));
+
+        gateway.awaitCallsEnded(tenant.accountId());
     }
 
     @Test
@@ -54,6 +56,8 @@ class ServedBackCheckTest extends GatewayIntegrationTest {
         assertDifyError(history, 403, "firewall_blocked");
         assertDifyError(variables, 403, "firewall_blocked");
         assertThat(history.toString() + variables).doesNotContain("AKIA");
+
+        gateway.awaitCallsEnded(tenant.accountId());
     }
 
     @Test
@@ -65,6 +69,8 @@ class ServedBackCheckTest extends GatewayIntegrationTest {
 
         assertThat(run.at("/outputs/text").asText()).doesNotContain("4539").contains("is on file.");
         assertThat(run.get("id").asText()).isEqualTo("run-7");
+
+        gateway.awaitCallsEnded(tenant.accountId());
     }
 
     @Test
@@ -91,6 +97,8 @@ class ServedBackCheckTest extends GatewayIntegrationTest {
                 SELECT (convert_from(payload, 'UTF8')::jsonb ->> 'tokens')::bigint FROM domain_event_entry
                 WHERE aggregate_identifier = ? AND payload_type LIKE '%TokensDebitedEvent'""", Long.class,
                 tenant.accountId())).isEqualTo(2);
+
+        gateway.awaitCallsEnded(tenant.accountId());
     }
 
     @Test
@@ -104,6 +112,8 @@ class ServedBackCheckTest extends GatewayIntegrationTest {
 
         String sent = DIFY.requests().get(0).bodyAsString();
         assertThat(sent).doesNotContain("4539").contains("Read out my card").contains("\"user\":\"abc-123\"");
+
+        gateway.awaitCallsEnded(tenant.accountId());
     }
 
     @Test
@@ -122,5 +132,7 @@ class ServedBackCheckTest extends GatewayIntegrationTest {
         assertDifyError(read(gateway.chat(tenant.key(), GatewayTestSupport.chatBody("And the key?"))
                 .expectStatus().isForbidden().expectBody().returnResult().getResponseBodyContent()),
                 403, "firewall_blocked");
+
+        gateway.awaitCallsEnded(tenant.accountId());
     }
 }

@@ -69,6 +69,8 @@ class ServiceEndpointsTest extends GatewayIntegrationTest {
         awaitDebit(tenant.accountId(), callId);
         assertThat(debited(tenant.accountId(), callId)).isZero();
         assertThat(endpointOf(tenant.accountId(), callId)).isEqualTo("messages");
+
+        gateway.awaitCallsEnded(tenant.accountId());
     }
 
     @Test
@@ -81,6 +83,8 @@ class ServiceEndpointsTest extends GatewayIntegrationTest {
                 .exchange().expectStatus().isNoContent().expectBody().isEmpty();
 
         assertThat(DIFY.requests().get(0).bodyAsString()).isEqualTo("{\"user\":\"abc-123\"}");
+
+        gateway.awaitCallsEnded(tenant.accountId());
     }
 
     @Test
@@ -108,6 +112,8 @@ class ServiceEndpointsTest extends GatewayIntegrationTest {
         String callId = result.getResponseHeaders().getFirst("X-Sigmacode-Call-Id");
         awaitDebit(tenant.accountId(), callId);
         assertThat(debited(tenant.accountId(), callId)).isEqualTo(20);
+
+        gateway.awaitCallsEnded(tenant.accountId());
     }
 
     @Test
@@ -122,6 +128,8 @@ class ServiceEndpointsTest extends GatewayIntegrationTest {
                 .expectBody().returnResult();
 
         assertThat(new String(result.getResponseBodyContent(), StandardCharsets.UTF_8)).startsWith("ID3");
+
+        gateway.awaitCallsEnded(tenant.accountId());
     }
 
     @Test
@@ -138,6 +146,8 @@ class ServiceEndpointsTest extends GatewayIntegrationTest {
         String callId = result.getResponseHeaders().getFirst("X-Sigmacode-Call-Id");
         await().untilAsserted(() -> assertThat(gateway.eventTypes(tenant.accountId())).contains("CallFailedEvent"));
         assertThat(debited(tenant.accountId(), callId)).isZero();
+
+        gateway.awaitCallsEnded(tenant.accountId());
     }
 
     @Test
@@ -173,5 +183,7 @@ class ServiceEndpointsTest extends GatewayIntegrationTest {
         assertThat(DIFY.requests()).hasSize(gets.size() + 3);
         await().until(() -> gateway.eventTypes(tenant.accountId()).stream()
                 .filter("CallCompletedEvent"::equals).count() == gets.size() + 3);
+
+        gateway.awaitCallsEnded(tenant.accountId());
     }
 }
