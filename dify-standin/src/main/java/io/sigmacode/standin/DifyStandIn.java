@@ -106,6 +106,11 @@ public final class DifyStandIn implements AutoCloseable {
         state.answer = Objects.requireNonNull(answer);
     }
 
+    /** Quotes this knowledge-base passage in {@code retriever_resources} of every answer; null quotes none. */
+    public void setRetrievedPassage(String passage) {
+        state.passage = passage;
+    }
+
     public void setUsage(Usage usage) {
         state.usage = Objects.requireNonNull(usage);
     }

@@ -24,9 +24,11 @@ final class StandInHandler {
     private static final byte[] NO_BODY = new byte[0];
 
     private final StandInState state;
+    private final ServiceEndpoints services;
 
     StandInHandler(StandInState state) {
         this.state = state;
+        this.services = new ServiceEndpoints(state);
     }
 
     Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
@@ -84,7 +86,10 @@ final class StandInHandler {
             return requireMethod("POST", request, response, () -> stop(stopRoute(stop.group(1)), stop.group(2), request,
                     response));
         }
-        return Responses.error(response, DifyError.NOT_FOUND);
+        return authorized(request, response, mode -> state.faults.takeFailure()
+                .map(scripted -> Responses.error(response, scripted))
+                .orElseGet(() -> services.answer(request, response)
+                        .orElseGet(() -> Responses.error(response, DifyError.NOT_FOUND))));
     }
 
     private static GenerationRoute stopRoute(String prefix) {
@@ -162,6 +167,9 @@ final class StandInHandler {
         ObjectNode body = mode == AppMode.WORKFLOW
                 ? BlockingBodies.workflow(run, latencySeconds)
                 : BlockingBodies.message(run, latencySeconds);
+        if (mode != AppMode.WORKFLOW && state.passage != null) {
+            ServiceEndpoints.quote(body.withObject("/metadata").withArray("retriever_resources"), state.passage);
+        }
         return Responses.json(response, 200, body);
     }
 }

@@ -20,6 +20,8 @@ final class StandInState {
     volatile Duration chunkInterval;
     volatile String answer;
     volatile Usage usage;
+    /** A knowledge-base passage quoted with every answer, or null for none (the default). */
+    volatile String passage;
 
     StandInState(Map<String, AppMode> appKeys, boolean keepJournalEntries, Duration latency, Duration chunkInterval,
                  String answer, Usage usage) {

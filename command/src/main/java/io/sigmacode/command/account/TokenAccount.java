@@ -35,6 +35,7 @@ import io.sigmacode.kernel.call.CallOutcome;
 import io.sigmacode.kernel.call.CallStartedEvent;
 import io.sigmacode.kernel.call.ChargeFlaggedForReviewEvent;
 import io.sigmacode.kernel.call.FirewallVerdictRecordedEvent;
+import io.sigmacode.kernel.call.RecordFreeCallCommand;
 import io.sigmacode.kernel.call.ReleaseCallCommand;
 import io.sigmacode.kernel.call.SettleCallCommand;
 import io.sigmacode.kernel.call.StartCallCommand;
@@ -253,6 +254,37 @@ public class TokenAccount {
         } catch (IllegalArgumentException e) {
             throw new CommandRefusedException(RefusalCode.INVALID, "endpoint " + debit.endpoint()
                     + " has no price in version " + prices.version());
+        }
+    }
+
+    /**
+     * A free call leaves the same trail as a paid one (who, which app and endpoint, outcome, latency) and a debit of
+     * 0 tokens, so usage and audit count it; it never touches the balance or a reservation.
+     */
+    @CommandHandler
+    void handle(RecordFreeCallCommand command, PublishedPriceBooks books) {
+        String callId = command.callId();
+        requireText(callId, "callId");
+        if (openCalls.containsKey(callId) || finishedCalls.contains(callId)) {
+            return;
+        }
+        var details = command.details();
+        PriceBook prices = books.inForce();
+        requireText(details.endpoint(), "endpoint");
+        apply(new CallStartedEvent(accountId, callId, details.tenantId(), details.apiKeyId(), details.appId(),
+                details.endpoint(), details.streaming(), details.idempotencyKey(), details.nodeId(),
+                prices.version()));
+        apply(new CallForwardedEvent(accountId, callId, details.endpoint(), details.nodeId()));
+        if (command.postCheck() != null) {
+            apply(new FirewallVerdictRecordedEvent(accountId, callId, tenantId, command.postCheck()));
+        }
+        apply(new TokensDebitedEvent(accountId, callId, 0, 0,
+                new Charge(0, 0, prices.ratePer1000(), Usage.NONE, UsageSource.REPORTED, prices.version())));
+        if (command.failureCode() == null) {
+            apply(new CallCompletedEvent(accountId, callId, command.clientStatus(), command.upstream(), Usage.NONE));
+        } else {
+            apply(new CallFailedEvent(accountId, callId, command.clientStatus(), command.failureCode(),
+                    command.failureMessage(), command.upstream()));
         }
     }
 

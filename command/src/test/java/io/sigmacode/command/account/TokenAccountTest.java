@@ -24,6 +24,7 @@ import io.sigmacode.kernel.call.CallStartedEvent;
 import io.sigmacode.kernel.call.ChargeFlaggedForReviewEvent;
 import io.sigmacode.kernel.call.FirewallVerdictRecordedEvent;
 import io.sigmacode.kernel.call.ReleaseCallCommand;
+import io.sigmacode.kernel.call.RecordFreeCallCommand;
 import io.sigmacode.kernel.call.SettleCallCommand;
 import io.sigmacode.kernel.call.StartCallCommand;
 import io.sigmacode.kernel.call.UpstreamResult;
@@ -382,5 +383,62 @@ class TokenAccountTest {
                 .when(new HoldTokensCommand(ACCOUNT, "pi_1", TokenAccount.MAX_BALANCE + 1))
                 .expectNoEvents()
                 .expectException(CommandRefusedException.class);
+    }
+
+    @Test
+    void aFreeCallIsRecordedWithADebitOfNothingAndNoReservation() {
+        var details = new CallDetails(TENANT, "key-1", "app-1", "conversations", false, null, NODE);
+        fixture.given(opened, credited100)
+                .when(new RecordFreeCallCommand(ACCOUNT, "free-1", details, null, UPSTREAM_OK, 200, null, null))
+                .expectEvents(
+                        new CallStartedEvent(ACCOUNT, "free-1", TENANT, "key-1", "app-1", "conversations", false,
+                                null, NODE, 1),
+                        new CallForwardedEvent(ACCOUNT, "free-1", "conversations", NODE),
+                        new TokensDebitedEvent(ACCOUNT, "free-1", 0, 0,
+                                new Charge(0, 0, BigDecimal.valueOf(2), Usage.NONE, UsageSource.REPORTED, 1)),
+                        new CallCompletedEvent(ACCOUNT, "free-1", 200, UPSTREAM_OK, Usage.NONE));
+    }
+
+    @Test
+    void aFreeCallDifyRefusedIsRecordedAsFailed() {
+        var details = new CallDetails(TENANT, "key-1", "app-1", "messages", false, null, NODE);
+        var notFound = new UpstreamResult(404, 5, 5);
+        fixture.given(opened)
+                .when(new RecordFreeCallCommand(ACCOUNT, "free-2", details, null, notFound, 404, "not_found",
+                        "Conversation Not Exists."))
+                .expectEvents(
+                        new CallStartedEvent(ACCOUNT, "free-2", TENANT, "key-1", "app-1", "messages", false, null,
+                                NODE, 1),
+                        new CallForwardedEvent(ACCOUNT, "free-2", "messages", NODE),
+                        new TokensDebitedEvent(ACCOUNT, "free-2", 0, 0,
+                                new Charge(0, 0, BigDecimal.valueOf(2), Usage.NONE, UsageSource.REPORTED, 1)),
+                        new CallFailedEvent(ACCOUNT, "free-2", 404, "not_found", "Conversation Not Exists.",
+                                notFound));
+    }
+
+    @Test
+    void aFreeCallRecordedTwiceIsRecordedOnce() {
+        var details = new CallDetails(TENANT, "key-1", "app-1", "meta", false, null, NODE);
+        fixture.given(opened, new CallStartedEvent(ACCOUNT, "free-3", TENANT, "key-1", "app-1", "meta", false, null,
+                        NODE, 1), new CallCompletedEvent(ACCOUNT, "free-3", 200, UPSTREAM_OK, Usage.NONE))
+                .when(new RecordFreeCallCommand(ACCOUNT, "free-3", details, null, UPSTREAM_OK, 200, null, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aFreeCallsVerdictOnWhatDifyServedBackIsRecordedWithIt() {
+        var details = new CallDetails(TENANT, "key-1", "app-1", "messages", false, null, NODE);
+        var redacted = new FirewallCheck(Stage.POST, Verdict.REDACT,
+                List.of(new Finding("pii", "email", "pii.email@1", 3, 20, 1.0, null)), 1, 40, null);
+        fixture.given(opened)
+                .when(new RecordFreeCallCommand(ACCOUNT, "free-4", details, redacted, UPSTREAM_OK, 200, null, null))
+                .expectEvents(
+                        new CallStartedEvent(ACCOUNT, "free-4", TENANT, "key-1", "app-1", "messages", false, null,
+                                NODE, 1),
+                        new CallForwardedEvent(ACCOUNT, "free-4", "messages", NODE),
+                        new FirewallVerdictRecordedEvent(ACCOUNT, "free-4", TENANT, redacted),
+                        new TokensDebitedEvent(ACCOUNT, "free-4", 0, 0,
+                                new Charge(0, 0, BigDecimal.valueOf(2), Usage.NONE, UsageSource.REPORTED, 1)),
+                        new CallCompletedEvent(ACCOUNT, "free-4", 200, UPSTREAM_OK, Usage.NONE));
     }
 }

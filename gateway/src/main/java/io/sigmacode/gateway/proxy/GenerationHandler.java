@@ -1,7 +1,12 @@
 package io.sigmacode.gateway.proxy;
 
-import io.sigmacode.gateway.proxy.DifyUpstream.UpstreamException;
+import io.sigmacode.gateway.proxy.pipeline.ProxyCall;
+import io.sigmacode.gateway.proxy.pipeline.ProxyReply;
+import io.sigmacode.gateway.proxy.settlement.CallSettlement;
+import io.sigmacode.gateway.proxy.streaming.BlockingAnswers;
 import io.sigmacode.gateway.proxy.streaming.StreamingChatRelay;
+import io.sigmacode.gateway.proxy.upstream.DifyUpstream;
+import io.sigmacode.gateway.proxy.upstream.DifyUpstream.UpstreamException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -17,12 +22,14 @@ class GenerationHandler {
 
     private final DifyUpstream upstream;
     private final CallSettlement settlement;
+    private final BlockingAnswers blocking;
     private final StreamingChatRelay streaming;
 
-    GenerationHandler(DifyUpstream upstream, CallSettlement settlement,
-                        StreamingChatRelay streaming) {
+    GenerationHandler(DifyUpstream upstream, CallSettlement settlement, BlockingAnswers blocking,
+                      StreamingChatRelay streaming) {
         this.upstream = upstream;
         this.settlement = settlement;
+        this.blocking = blocking;
         this.streaming = streaming;
     }
 
@@ -34,9 +41,8 @@ class GenerationHandler {
         if (call.streaming()) {
             return streaming.relay(call, request.headers().asHttpHeaders());
         }
-        var work = upstream.post(call.route().upstreamPath(), call.difyKey(),
-                        call.body(), request.headers().asHttpHeaders())
-                .flatMap(response -> settlement.answered(call, response))
+        var work = upstream.post(call.upstreamPath(), call.difyKey(), call.body(), request.headers().asHttpHeaders())
+                .flatMap(response -> blocking.answered(call, response))
                 .onErrorResume(UpstreamException.class, e -> settlement.unanswered(call, e))
                 .flatMap(reply -> settlement.remember(call, reply))
                 .toFuture();

@@ -76,6 +76,7 @@ abstract class GatewayIntegrationTest {
         DIFY.setLatency(Duration.ZERO);
         DIFY.setUsage(1033, 128);
         DIFY.setAnswer("Hello from the stand-in.");
+        DIFY.setRetrievedPassage(null);
     }
 
     private static Path dataDir() {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Drives the gateway the way the README's walk-through does: tenant, app, key, grant, then calls. */
 final class GatewayTestSupport {
@@ -93,6 +94,20 @@ final class GatewayTestSupport {
         return jdbc.queryForList("""
                 SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number""",
                 String.class, accountId).stream().map(t -> t.substring(t.lastIndexOf('.') + 1)).toList();
+    }
+
+    /**
+     * Waits until every call started on the account has ended in the event store: free calls and transfers are
+     * recorded after their answer, so a test that does not wait could see its records land in the next test.
+     */
+    void awaitCallsEnded(String accountId) {
+        await().until(() -> {
+            List<String> types = eventTypes(accountId);
+            long started = types.stream().filter("CallStartedEvent"::equals).count();
+            long ended = types.stream().filter(t -> t.equals("CallCompletedEvent") || t.equals("CallFailedEvent"))
+                    .count();
+            return started > 0 && started == ended;
+        });
     }
 
     static JsonNode read(byte[] body) {

@@ -289,8 +289,10 @@ final class HostileRequests {
     }
 
     private String unknownDifyPath() {
+        // Every path of the reference is served since issue 7: these are neither Dify's nor the gateway's.
         return pick(new String[] {"/v1", "/v1/", "/v1/x", "/v1/completion-messages/abc", "/v1/chat-messages/abc",
-                "/v1/files/upload", "/v1/workflows/x/run", "/v1/" + word(), "/v1/chat-messages/" + word() + "/stop",
+                "/v1/files/" + word() + "/upload", "/v1/workflows/x/y", "/v1/" + word(),
+                "/v1/chat-messages/" + word() + "/halt", "/v1/datasets/" + word() + "/documents",
                 "/V1/chat-messages", "/v1/CHAT-MESSAGES", "/v1/chat-messages\u00ff", "/v1/chat-messages%",
                 "/v1/%zz/chat-messages", "/v1/chat|messages", "/v1\\chat-messages"});
     }

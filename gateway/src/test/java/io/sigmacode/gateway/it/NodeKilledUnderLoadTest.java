@@ -77,8 +77,8 @@ class NodeKilledUnderLoadTest {
                     Disposable onDoomed = load(doomedPort, tenant.key(), new ConcurrentHashMap<>());
                     Disposable onSurvivor = load(port, tenant.key(), survivorStatuses);
                     await().atMost(Duration.ofSeconds(60)).until(() -> count(survivorStatuses, 200) >= 20);
-                    assertThat(owners(jdbc)).as("the doomed node still owns every projection")
-                            .containsOnlyKeys(doomedNode);
+                    // on a starved machine a claim may already have passed to the survivor; the kill must matter
+                    await().atMost(Duration.ofSeconds(30)).until(() -> owners(jdbc).containsKey(doomedNode));
 
                     doomed.destroyForcibly().waitFor();
                     long killed = System.nanoTime();

@@ -1,6 +1,6 @@
 package io.sigmacode.gateway.proxy.streaming;
 
-import io.sigmacode.gateway.proxy.ProxyRoute;
+import io.sigmacode.gateway.proxy.pipeline.ProxyRoute;
 import org.springframework.web.util.UriUtils;
 
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,8 @@ final class StopPaths {
         return switch (route) {
             case CHAT_MESSAGES -> "/chat-messages/" + taskId + "/stop";
             case COMPLETION_MESSAGES -> "/completion-messages/" + taskId + "/stop";
-            case WORKFLOWS_RUN -> "/workflows/tasks/" + taskId + "/stop";
+            case WORKFLOWS_RUN, WORKFLOWS_RUN_PINNED -> "/workflows/tasks/" + taskId + "/stop";
+            default -> throw new IllegalArgumentException(route + " starts no task that can be stopped");
         };
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sigmacode.firewall.StreamingRestorer;
-import io.sigmacode.gateway.proxy.CallSettlement;
+import io.sigmacode.gateway.proxy.settlement.CallSettlement;
 import io.sigmacode.kernel.firewall.FirewallCheck;
 import io.sigmacode.kernel.firewall.Stage;
 import io.sigmacode.kernel.pricing.Usage;

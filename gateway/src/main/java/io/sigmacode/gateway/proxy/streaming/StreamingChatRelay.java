@@ -2,13 +2,13 @@ package io.sigmacode.gateway.proxy.streaming;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.sigmacode.gateway.firewall.ProxyFirewall;
-import io.sigmacode.gateway.proxy.CallSettlement;
-import io.sigmacode.gateway.proxy.DifyUpstream;
-import io.sigmacode.gateway.proxy.DifyUpstream.StreamingResponse;
-import io.sigmacode.gateway.proxy.DifyUpstream.UpstreamException;
-import io.sigmacode.gateway.proxy.ProxyCall;
-import io.sigmacode.gateway.proxy.ProxyMetrics;
-import io.sigmacode.gateway.proxy.ProxyReply;
+import io.sigmacode.gateway.proxy.settlement.CallSettlement;
+import io.sigmacode.gateway.proxy.upstream.DifyUpstream;
+import io.sigmacode.gateway.proxy.upstream.DifyUpstream.StreamingResponse;
+import io.sigmacode.gateway.proxy.upstream.DifyUpstream.UpstreamException;
+import io.sigmacode.gateway.proxy.pipeline.ProxyCall;
+import io.sigmacode.gateway.proxy.pipeline.ProxyMetrics;
+import io.sigmacode.gateway.proxy.pipeline.ProxyReply;
 import io.sigmacode.kernel.call.CallOutcome;
 import io.sigmacode.kernel.call.UpstreamResult;
 import io.sigmacode.kernel.pricing.Usage;
@@ -43,22 +43,24 @@ public class StreamingChatRelay {
     private final ProxyFirewall firewall;
     private final CallSettlement settlement;
     private final ProxyMetrics metrics;
+    private final BlockingAnswers blocking;
 
     public StreamingChatRelay(DifyUpstream upstream, ProxyFirewall firewall, CallSettlement settlement,
-                              ProxyMetrics metrics) {
+                              ProxyMetrics metrics, BlockingAnswers blocking) {
         this.upstream = upstream;
         this.firewall = firewall;
         this.settlement = settlement;
         this.metrics = metrics;
+        this.blocking = blocking;
     }
 
     public Mono<ServerResponse> relay(ProxyCall call, HttpHeaders incoming) {
-        var start = upstream.stream(call.route().upstreamPath(), call.difyKey(),
+        var start = upstream.stream(call.upstreamPath(), call.difyKey(),
                         call.body(), incoming)
                 .flatMap(response -> response.isEventStream()
                         ? Mono.just(stream(call, response))
                         : response.whole()
-                        .flatMap(whole -> settlement.answered(call, whole))
+                        .flatMap(whole -> blocking.answered(call, whole))
                         .flatMap(reply -> settlement.remember(call, reply))
                         .map(ProxyReply::render))
                 .onErrorResume(UpstreamException.class, e -> settlement.unanswered(call, e)
@@ -97,7 +99,7 @@ public class StreamingChatRelay {
                     }
                 })
                 .doOnTerminate(toClient::tryEmitComplete)
-                .then(Mono.defer(() -> settle(call, response, answer, clientLeft.get(), new ProxyReply(200, type,
+                .then(Mono.defer(() -> settle(call, response, answer, clientLeft.get(), ProxyReply.of(200, type,
                         transcript.toByteArray()))))
                 .flatMap(reply -> settlement.remember(call, reply))
                 .subscribe();

@@ -1,6 +1,6 @@
 package io.sigmacode.gateway.proxy.streaming;
 
-import io.sigmacode.gateway.proxy.ProxyRoute;
+import io.sigmacode.gateway.proxy.pipeline.ProxyRoute;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
