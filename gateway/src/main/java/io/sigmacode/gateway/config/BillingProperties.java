@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param recoverAfter         the youngest a call without outcome can be for recovery to settle it, and then only
  *                             if no living node carries it (see {@code sigmacode.node}); calls recorded before nodes
  *                             were named are taken as lost at this age
- * @param recoveryInterval     how often to look for lost calls
+ * @param recoveryInterval     how often to look for open calls whose node is gone
  */
 @ConfigurationProperties("sigmacode.billing")
 public record BillingProperties(@DefaultValue("4000") long reservationLlmTokens,

@@ -3,9 +3,9 @@ package io.sigmacode.query.recovery;
 import io.sigmacode.kernel.call.CallCompletedEvent;
 import io.sigmacode.kernel.call.CallFailedEvent;
 import io.sigmacode.kernel.call.CallForwardedEvent;
-import io.sigmacode.kernel.call.FindStaleReservationsQuery;
-import io.sigmacode.kernel.call.StaleReservationsResponse;
-import io.sigmacode.kernel.call.StaleReservationsResponse.StaleReservation;
+import io.sigmacode.kernel.call.FindOpenCallsQuery;
+import io.sigmacode.kernel.call.OpenCallsResponse;
+import io.sigmacode.kernel.call.OpenCallsResponse.OpenCallRow;
 import io.sigmacode.query.support.BatchedWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -58,11 +58,11 @@ class OpenCallProjection {
     }
 
     @QueryHandler
-    StaleReservationsResponse handle(FindStaleReservationsQuery query) {
-        return new StaleReservationsResponse(jdbc.query("""
+    OpenCallsResponse handle(FindOpenCallsQuery query) {
+        return new OpenCallsResponse(jdbc.query("""
                         SELECT account_id, call_id, endpoint, node_id, forwarded_at FROM open_call
                         WHERE forwarded_at < ? ORDER BY forwarded_at LIMIT ?""",
-                (rs, n) -> new StaleReservation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                (rs, n) -> new OpenCallRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getTimestamp(5).toInstant()),
                 utc(query.forwardedBefore()), query.limit()));
     }

@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  * A call left without outcome is settled by recovery only once no living node carries it: never because it is old.
  * Recovery runs every second here and leaves calls younger than 6 s alone.
  */
-class LostCallRecoveryTest extends GatewayIntegrationTest {
+class OpenCallRecoveryTest extends GatewayIntegrationTest {
 
     @Autowired
     CommandGateway commands;
