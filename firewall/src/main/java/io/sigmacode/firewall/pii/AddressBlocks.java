@@ -32,9 +32,9 @@ final class AddressBlocks {
             + "(?:[ \\t-]" + CAPW + "){0,3},?[ \\t]+(?:[A-Z]{2}[ \\t]+)?\\d{4,6}(?:-\\d{4})?)\\b.*");
     private static final Pattern COMMA_POSTCODE = Pattern.compile("(" + STREET + "),[ \\t]*\\d{4,5}[ \\t]+" + CAPW);
     /**
-     * What follows an address cue word ({@link #CUES}, "moved to", "corner of", "wohnhaft") within a few words: a street
-     * and number, or a house number and capitalised words. Tried only at word starts that can open one (a capital, a
-     * digit, {@code ul.}), so a cue followed by prose costs a character test per position.
+     * What follows an address cue word ({@link #CUES}, "moved to", "corner of", "wohnhaft") within a few words: a
+     * street and number, or a house number and capitalised words. Tried only at word starts that can open one (a
+     * capital, a digit, {@code ul.}), so a cue followed by prose costs a character test per position.
      */
     private static final Pattern AFTER_CUE = Pattern.compile("\\d{1,6}[ \\t]+" + CAPW + "(?:(?:[ \\t]+" + CAPW
             + "){1,3}|(?:[ \\t]+" + CAPW + "){0,3},?[ \\t]+\\d{1,5}[a-zA-Z]?\\b)"

@@ -34,14 +34,17 @@ class UsageController {
     /** {@code from} and {@code to} are UTC days, both included; they default to the last 30 days. */
     @GetMapping("/api/usage")
     Mono<UsageResponse> usage(@RequestParam String tenantId,
-                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                              LocalDate from,
+                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                              LocalDate to,
                               @RequestParam(defaultValue = "day") String groupBy,
                               ServerWebExchange exchange) {
         LocalDate end = to != null ? to : LocalDate.now(ZoneOffset.UTC);
         LocalDate start = from != null ? from : end.minusDays(29);
         if (start.isAfter(end) || start.plusDays(MAX_DAYS).isBefore(end)) {
-            throw new IllegalArgumentException("from must not be after to, and the range at most " + MAX_DAYS + " days");
+            throw new IllegalArgumentException("from must not be after to, and the range at most " + MAX_DAYS
+                    + " days");
         }
         List<UsageGrouping> groups = Arrays.stream(groupBy.split(","))
                 .map(String::strip).filter(s -> !s.isEmpty())

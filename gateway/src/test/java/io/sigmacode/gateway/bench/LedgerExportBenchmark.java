@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How long a ledger of {@code bench.rows} rows (default 1,000,000) takes to export through the gateway, as JSON and
@@ -59,19 +58,7 @@ public final class LedgerExportBenchmark {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.gc();
         long baseline = memory.getHeapMemoryUsage().getUsed();
-        AtomicLong peak = new AtomicLong(baseline);
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.setDaemon(true);
-        sampler.start();
+        PeakSampler peak = PeakSampler.start(() -> memory.getHeapMemoryUsage().getUsed(), Duration.ofMillis(5));
         HttpClient http = HttpClient.newHttpClient();
         long began = System.nanoTime();
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(path))
@@ -93,11 +80,11 @@ public final class LedgerExportBenchmark {
             }
         }
         long ended = System.nanoTime();
-        sampler.interrupt();
+        peak.close();
         System.out.printf("%s: status %d, first byte after %.2f s, all %,d bytes (%,d rows or objects) in %.1f s "
                         + "(%,.0f rows/s); heap in use before %,d MB, peak %,d MB (+%,d MB)%n",
                 type, response.statusCode(), seconds(firstByte - began), bytes, lines, seconds(ended - began),
-                lines / seconds(ended - began), baseline >> 20, peak.get() >> 20, (peak.get() - baseline) >> 20);
+                lines / seconds(ended - began), baseline >> 20, peak.peak() >> 20, (peak.peak() - baseline) >> 20);
     }
 
     private static double seconds(long nanos) {

@@ -25,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -106,33 +107,21 @@ public final class TransferBenchmark {
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-        AtomicLong sampledPeak = new AtomicLong();
-        AtomicLong directPeak = new AtomicLong();
         BufferPoolMXBean directBuffers = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
                 .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                sampledPeak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-                        Math::max);
-                directPeak.accumulateAndGet(PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory()
-                        + directBuffers.getMemoryUsed(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.setDaemon(true);
-        sampler.start();
+        PeakSampler sampledPeak = PeakSampler.start(
+                () -> ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Duration.ofMillis(20));
+        PeakSampler directPeak = PeakSampler.start(() -> PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory()
+                + directBuffers.getMemoryUsed(), Duration.ofMillis(20));
         long started = System.nanoTime();
         long moved = load.run();
         double seconds = (System.nanoTime() - started) / 1e9;
-        sampler.interrupt();
+        sampledPeak.close();
+        directPeak.close();
         long poolPeaks = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
         System.out.printf("%-36s %6.1f s  %7.1f MB/s  heap peak sampled %4d MB, pools' peaks %4d MB, "
                         + "Netty direct peak %4d MB, RSS %s%n", name, seconds, (moved >> 20) / seconds,
-                sampledPeak.get() >> 20, poolPeaks >> 20, directPeak.get() >> 20, rss());
+                sampledPeak.peak() >> 20, poolPeaks >> 20, directPeak.peak() >> 20, rss());
     }
 
     private static long uploads(HttpClient http, String base, String key, int streams, long bytes) {

@@ -181,7 +181,8 @@ public class CallSettlement implements AbandonedCalls {
         metrics.outcome("completed");
         var result = new UpstreamResult(status, latencyMillis, firstByteMillis);
         FirewallCheck checked = postCheck != null ? postCheck : FirewallCheck.notScanned(Stage.POST, "no_text");
-        return settle(call, CallOutcome.completed(checked, Usage.NONE, Usage.NONE, result, status), ProxyReply.of(status, null, new byte[0])).then();
+        return settle(call, CallOutcome.completed(checked, Usage.NONE, Usage.NONE, result, status),
+                ProxyReply.of(status, null, new byte[0])).then();
     }
 
     /** A paid transfer whose answer was cut after its headers: Dify had it, so its flat fee is charged. */
